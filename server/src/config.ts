@@ -1,0 +1,68 @@
+import path from "node:path";
+import { z } from "zod";
+
+const boolish = z
+  .enum(["true", "false", "1", "0", "yes", "no", ""])
+  .optional()
+  .transform((v) => (v === undefined || v === "" ? undefined : ["true", "1", "yes"].includes(v)));
+
+const ZEnv = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z.url().optional(),
+  /** TLS to Postgres without certificate checks (Heroku). Defaults to on for non-local hosts. */
+  DATABASE_SSL: boolish,
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  REDIS_URL: z.url().optional(),
+  /** Folder for the embedded database when DATABASE_URL is not set. */
+  DATA_DIR: z.string().default(".data"),
+  ADMIN_EMAIL: z.email().default("admin@example.com"),
+  ADMIN_PASSWORD: z.string().min(8).optional(),
+  /** Serve the Next.js console and widget pages from this process (off in some tests). */
+  SERVE_WEB: boolish,
+  NODE_ENV: z.string().default("development"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  APP_STAGE: z.enum(["development", "review", "staging", "production", "test"]).optional(),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  databaseSsl: boolean;
+  databasePoolMax: number;
+  redisUrl: string | undefined;
+  dataDir: string;
+  adminEmail: string;
+  adminPassword: string | undefined;
+  serveWeb: boolean;
+  dev: boolean;
+  logLevel: string;
+  stage: string;
+}
+
+/** Read configuration from the environment; throws a readable error naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = ZEnv.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const isLocal = (url: string) => ["localhost", "127.0.0.1", "::1", "[::1]"].includes(new URL(url).hostname);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    databaseSsl: e.DATABASE_SSL ?? (e.DATABASE_URL ? !isLocal(e.DATABASE_URL) : false),
+    databasePoolMax: e.DATABASE_POOL_MAX,
+    redisUrl: e.REDIS_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    adminEmail: e.ADMIN_EMAIL.toLowerCase(),
+    adminPassword: e.ADMIN_PASSWORD,
+    serveWeb: e.SERVE_WEB ?? true,
+    dev: e.NODE_ENV === "development" && process.argv.includes("--dev"),
+    logLevel: e.LOG_LEVEL,
+    stage: e.APP_STAGE ?? (e.NODE_ENV === "production" ? "production" : "development"),
+  };
+}

@@ -1,0 +1,50 @@
+import { ErrorCodes, INBOX_PAGE_SIZE, type ConversationPage, type TConversationList } from "@kaiwa/shared";
+import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
+import { schema, type Db } from "../../db/client";
+import type { Actor } from "../actor";
+import { DomainError } from "../errors";
+import { toConversation } from "../mappers";
+
+/** One inbox page for an operator, most recent activity first, by keyset cursor. */
+export async function listConversations(
+  db: Db,
+  actor: Extract<Actor, { kind: "operator" }>,
+  input: TConversationList,
+): Promise<ConversationPage> {
+  const c = schema.conversations;
+  const conditions: SQL[] = [eq(c.workspaceId, actor.workspaceId)];
+  const status = input.status ?? "open";
+  if (status !== "all") conditions.push(eq(c.status, status));
+  if (input.cursor) {
+    const { at, id } = decodeCursor(input.cursor);
+    conditions.push(or(lt(c.lastActivityAt, at), and(eq(c.lastActivityAt, at), lt(c.id, id))) as SQL);
+  }
+  const rows = await db
+    .select({ conversation: c, visitor: schema.visitors })
+    .from(c)
+    .innerJoin(schema.visitors, eq(schema.visitors.id, c.visitorId))
+    .where(and(...conditions))
+    .orderBy(desc(c.lastActivityAt), desc(c.id))
+    .limit(INBOX_PAGE_SIZE + 1);
+  const page = rows.slice(0, INBOX_PAGE_SIZE);
+  const last = page[page.length - 1];
+  return {
+    conversations: page.map((r) => toConversation(r.conversation, r.visitor)),
+    nextCursor: rows.length > INBOX_PAGE_SIZE && last ? encodeCursor(last.conversation.lastActivityAt, last.conversation.id) : null,
+  };
+}
+
+function encodeCursor(at: Date, id: string): string {
+  return Buffer.from(JSON.stringify([at.toISOString(), id])).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { at: Date; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString()) as [string, string];
+    const date = new Date(at);
+    if (Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error("bad cursor");
+    return { at: date, id };
+  } catch {
+    throw new DomainError(ErrorCodes.VALIDATION, "cursor: not a cursor from a previous page");
+  }
+}

@@ -1,0 +1,45 @@
+import type { Conversation, Message } from "@kaiwa/shared";
+import type { schema } from "../db/client";
+
+type MessageRow = typeof schema.messages.$inferSelect;
+type ConversationRow = typeof schema.conversations.$inferSelect;
+type VisitorRow = Pick<typeof schema.visitors.$inferSelect, "id" | "name" | "email">;
+
+/** A stored message as clients see it. */
+export function toMessage(row: MessageRow, authorName: string | null): Message {
+  return {
+    id: row.id,
+    conversationId: row.conversationId,
+    seq: row.seq,
+    clientId: row.clientId,
+    authorKind: row.authorKind,
+    authorId: row.authorId,
+    authorName,
+    body: row.body,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** A stored conversation with its visitor, as clients see it. */
+export function toConversation(row: ConversationRow, visitor: VisitorRow): Conversation {
+  return {
+    id: row.id,
+    siteId: row.siteId,
+    channel: row.channel,
+    status: row.status,
+    visitor: { id: visitor.id, name: visitor.name, email: visitor.email },
+    assigneeId: row.assigneeId,
+    lastSeq: row.lastSeq,
+    lastMessage:
+      row.lastMessageAt && row.lastMessageAuthorKind && row.lastMessageBody !== null
+        ? {
+            body: row.lastMessageBody,
+            authorKind: row.lastMessageAuthorKind,
+            createdAt: row.lastMessageAt.toISOString(),
+            seq: row.lastSeq,
+          }
+        : null,
+    createdAt: row.createdAt.toISOString(),
+    lastActivityAt: row.lastActivityAt.toISOString(),
+  };
+}

@@ -1,0 +1,127 @@
+import {
+  ErrorCodes,
+  SESSION_COOKIE,
+  ZLoginBody,
+  ZVisitorSessionBody,
+  parsePayload,
+  type ApiError,
+} from "@kaiwa/shared";
+import { parse as parseCookie } from "cookie";
+import express, { type NextFunction, type Request, type Response } from "express";
+import type { Logger } from "pino";
+import { sql } from "drizzle-orm";
+import type { z } from "zod";
+import type { Db } from "../db/client";
+import { resolveSession, signIn, signOut } from "../domain/operators/sign-in";
+import { openVisitorSession } from "../domain/visitors/open-visitor-session";
+import { HTTP_STATUS, toApiError } from "../errors-to-api";
+
+export interface ApiDeps {
+  db: Db;
+  logger: Logger;
+  /** Mark the cookie Secure (behind HTTPS in production). */
+  secureCookies: boolean;
+  /** What /api/health reports. */
+  describe: { database: string; bus: string };
+  /** Disconnect an ended session's sockets on every node. */
+  onSignOut?: (sessionToken: string) => void;
+}
+
+function fail(res: Response, error: ApiError) {
+  res.status(HTTP_STATUS[error.code]).json({ error });
+}
+
+/** An express handler that validates the body, runs one domain call and answers `{ data }` or `{ error }`. */
+function route<S extends z.ZodType, T>(
+  logger: Logger,
+  schema: S,
+  run: (input: z.infer<S>, req: Request, res: Response) => Promise<T>,
+) {
+  return async (req: Request, res: Response) => {
+    const parsed = parsePayload(schema, req.body ?? {});
+    if (!parsed.ok) return fail(res, parsed.error);
+    try {
+      const data = await run(parsed.value, req, res);
+      res.json({ data });
+    } catch (err) {
+      fail(res, toApiError(err, logger));
+    }
+  };
+}
+
+const sessionToken = (req: Request) => parseCookie(req.headers.cookie ?? "")[SESSION_COOKIE];
+
+/** The REST API under /api: health, operator sign-in, visitor sessions. */
+export function createApiRouter(deps: ApiDeps) {
+  const { db, logger } = deps;
+  const router = express.Router();
+  router.use(express.json({ limit: "64kb" }));
+  router.use((_req, res, next) => {
+    res.setHeader("Cache-Control", "no-store");
+    next();
+  });
+
+  router.get("/health", async (_req, res) => {
+    try {
+      await db.execute(sql`select 1`);
+      res.json({ data: { ok: true, ...deps.describe } });
+    } catch (err) {
+      fail(res, toApiError(err, logger));
+    }
+  });
+
+  router.post(
+    "/auth/login",
+    route(logger, ZLoginBody, async (input, _req, res) => {
+      const { operator, sessionToken: token, expiresAt } = await signIn(db, input);
+      res.cookie(SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: "lax",
+        secure: deps.secureCookies,
+        path: "/",
+        expires: expiresAt,
+      });
+      return { operator };
+    }),
+  );
+
+  router.post("/auth/logout", async (req, res) => {
+    const token = sessionToken(req);
+    try {
+      if (token) {
+        await signOut(db, token);
+        deps.onSignOut?.(token);
+      }
+      res.clearCookie(SESSION_COOKIE, { path: "/" });
+      res.json({ data: { ok: true } });
+    } catch (err) {
+      fail(res, toApiError(err, logger));
+    }
+  });
+
+  router.get("/auth/me", async (req, res) => {
+    const token = sessionToken(req);
+    try {
+      const operator = token ? await resolveSession(db, token) : null;
+      if (!operator) return fail(res, { code: ErrorCodes.UNAUTHENTICATED, message: "sign in first" });
+      res.json({ data: { operator } });
+    } catch (err) {
+      fail(res, toApiError(err, logger));
+    }
+  });
+
+  router.post("/visitor/session", route(logger, ZVisitorSessionBody, (input) => openVisitorSession(db, input)));
+
+  router.use((_req, res) => fail(res, { code: ErrorCodes.NOT_FOUND, message: "no such endpoint" }));
+
+  // Body-parser failures (malformed JSON, too large) arrive here instead of crashing the request.
+  router.use((err: { type?: string; status?: number }, _req: Request, res: Response, _next: NextFunction) => {
+    if (err.type === "entity.parse.failed") return fail(res, { code: ErrorCodes.VALIDATION, message: "body is not valid JSON" });
+    if (err.type === "entity.too.large") {
+      return res.status(413).json({ error: { code: ErrorCodes.VALIDATION, message: "body is too large" } });
+    }
+    fail(res, toApiError(err, logger));
+  });
+
+  return router;
+}

@@ -1,0 +1,74 @@
+// Composition root: read configuration, open the database and the bus, build the app, listen.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import pino from "pino";
+import { createApp, type WebHandler } from "./app";
+import { loadConfig } from "./config";
+import { seedFirstRun } from "./domain/workspaces/seed-first-run";
+import { openDatabase } from "./open-database";
+import { memoryBus, redisBus } from "./realtime/bus";
+
+const config = loadConfig(process.env);
+const logger = pino({ level: config.logLevel, base: { pid: process.pid, port: config.port } });
+
+process.on("unhandledRejection", (err) => logger.error({ err }, "unhandled rejection"));
+
+const database = await openDatabase(config);
+if (database.kind === "pglite") {
+  // The embedded default migrates itself; a real deployment migrates in its release phase (npm run db:migrate).
+  await database.migrate();
+}
+const seed = await seedFirstRun(database.db, { adminEmail: config.adminEmail, adminPassword: config.adminPassword });
+if (seed.seeded) {
+  logger.info({ email: seed.adminEmail, siteKey: seed.siteKey }, "first run: demo workspace, site and admin created");
+  if (seed.generatedPassword) {
+    // Printed once, on the run that created the account; set ADMIN_PASSWORD to choose it instead.
+    console.log(`\n  Admin sign-in: ${seed.adminEmail} / ${seed.generatedPassword}\n  (shown only this once)\n`);
+  }
+}
+
+const bus = config.redisUrl ? redisBus(config.redisUrl, logger) : memoryBus();
+
+let web: WebHandler | undefined;
+if (config.serveWeb) {
+  const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web");
+  const nextModule = await import("next");
+  const createNext = (nextModule.default ?? nextModule) as unknown as typeof import("next").default;
+  const nextApp = createNext({ dev: config.dev, dir: webDir, hostname: "localhost", port: config.port });
+  await nextApp.prepare();
+  const handle = nextApp.getRequestHandler();
+  web = {
+    handle: (req, res) => handle(req, res),
+    upgrade: config.dev ? (nextApp.getUpgradeHandler() as WebHandler["upgrade"]) : undefined,
+  };
+}
+
+const app = createApp({
+  db: database.db,
+  bus,
+  logger,
+  web,
+  config: { secureCookies: config.stage !== "development" && config.stage !== "test", describeDatabase: database.describe },
+});
+const port = await app.listen(config.port, config.host);
+logger.info({ database: database.describe, adapter: bus.describe, web: config.serveWeb, stage: config.stage }, "listening");
+console.log(`  Kaiwa is running: http://localhost:${port}  (console)   http://localhost:${port}/demo  (widget demo)`);
+console.log(`  database: ${database.describe}   realtime: ${bus.describe}`);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "shutting down");
+  const force = setTimeout(() => process.exit(1), 25_000);
+  force.unref();
+  try {
+    await app.close();
+    await bus.close();
+    await database.close();
+  } finally {
+    process.exit(0);
+  }
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

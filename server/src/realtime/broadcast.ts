@@ -1,0 +1,41 @@
+import type {
+  Conversation,
+  Message,
+  OperatorClientToServerEvents,
+  OperatorServerToClientEvents,
+  VisitorClientToServerEvents,
+  VisitorServerToClientEvents,
+} from "@kaiwa/shared";
+import { NAMESPACES } from "@kaiwa/shared";
+import type { Namespace, Server } from "socket.io";
+import { hashToken } from "../domain/auth/tokens";
+
+/** Room of every socket of one visitor (all their tabs). */
+export const visitorRoom = (visitorId: string) => `visitor:${visitorId}`;
+/** Room of the sockets opened with one operator session, so sign-out can close them on every node. */
+export const sessionRoom = (sessionToken: string) => `session:${hashToken(sessionToken).slice(0, 32)}`;
+/** Room of every operator socket of one workspace. */
+export const workspaceRoom = (workspaceId: string) => `ws:${workspaceId}`;
+
+export type VisitorNamespace = Namespace<VisitorClientToServerEvents, VisitorServerToClientEvents>;
+export type OperatorNamespace = Namespace<OperatorClientToServerEvents, OperatorServerToClientEvents>;
+
+/** Fan-out of committed changes to every node through the adapter. */
+export function createBroadcaster(io: Server) {
+  const visitors = io.of(NAMESPACES.visitor) as unknown as VisitorNamespace;
+  const operators = io.of(NAMESPACES.operator) as unknown as OperatorNamespace;
+  return {
+    /** A new message: to the visitor's tabs and to the workspace's operators. */
+    messageCreated(workspaceId: string, conversation: Conversation, message: Message) {
+      visitors.to(visitorRoom(conversation.visitor.id)).emit("message:new", message);
+      operators.to(workspaceRoom(workspaceId)).emit("message:new", message);
+      operators.to(workspaceRoom(workspaceId)).emit("conversation:updated", conversation);
+    },
+    /** A conversation was created or changed. */
+    conversationUpdated(workspaceId: string, conversation: Conversation) {
+      operators.to(workspaceRoom(workspaceId)).emit("conversation:updated", conversation);
+    },
+  };
+}
+
+export type Broadcaster = ReturnType<typeof createBroadcaster>;

@@ -1,0 +1,50 @@
+import { createAdapter } from "@socket.io/redis-adapter";
+import { Redis } from "ioredis";
+import type { Logger } from "pino";
+
+/** How Socket.IO events reach the other nodes: Redis pub/sub, or nowhere (one node). */
+export interface Bus {
+  kind: "redis" | "memory";
+  describe: string;
+  /** Socket.IO adapter factory; undefined means the built-in in-process adapter. */
+  adapter: ReturnType<typeof createAdapter> | undefined;
+  close(): Promise<void>;
+}
+
+/** The in-process adapter: everything stays inside this node. */
+export function memoryBus(): Bus {
+  return { kind: "memory", describe: "in-process adapter (single node)", adapter: undefined, close: async () => {} };
+}
+
+/**
+ * Redis pub/sub through the official adapter. ioredis reconnects and re-subscribes by itself;
+ * `rediss://` URLs get TLS without certificate checks, as Heroku Redis uses a self-signed certificate.
+ */
+export function redisBus(url: string, logger: Logger): Bus {
+  const tls = url.startsWith("rediss://") ? { rejectUnauthorized: false } : undefined;
+  const options = { tls, maxRetriesPerRequest: null, enableOfflineQueue: true, lazyConnect: false };
+  const pub = new Redis(url, options);
+  const sub = pub.duplicate();
+  let lastError = "";
+  for (const [name, client] of [["pub", pub], ["sub", sub]] as const) {
+    client.on("error", (err: Error) => {
+      // ioredis retries forever; log each distinct failure once instead of once per retry.
+      if (err.message !== lastError) logger.warn({ err: err.message, client: name }, "redis error; retrying");
+      lastError = err.message;
+    });
+    client.on("ready", () => {
+      if (lastError) logger.info({ client: name }, "redis connection restored");
+      lastError = "";
+    });
+  }
+  const u = new URL(url);
+  return {
+    kind: "redis",
+    describe: `redis adapter ${u.protocol}//${u.hostname}:${u.port || 6379}`,
+    adapter: createAdapter(pub, sub),
+    async close() {
+      pub.disconnect();
+      sub.disconnect();
+    },
+  };
+}

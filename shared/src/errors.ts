@@ -1,0 +1,39 @@
+/** Every error code a client can receive, in an ack or a REST response. */
+export const ErrorCodes = {
+  /** The payload did not match its schema; `message` says which field. */
+  VALIDATION: "VALIDATION",
+  /** The message body is longer than MESSAGE_MAX_LENGTH. */
+  MESSAGE_TOO_LONG: "MESSAGE_TOO_LONG",
+  /** The widget's site key matches no site. */
+  UNKNOWN_SITE: "UNKNOWN_SITE",
+  /** Email and password do not match an active operator. */
+  INVALID_CREDENTIALS: "INVALID_CREDENTIALS",
+  /** No valid session or visitor token. */
+  UNAUTHENTICATED: "UNAUTHENTICATED",
+  /** The conversation does not exist or belongs to someone else (the two are indistinguishable on purpose). */
+  CONVERSATION_NOT_FOUND: "CONVERSATION_NOT_FOUND",
+  /** The client speaks another protocol version. */
+  PROTOCOL_MISMATCH: "PROTOCOL_MISMATCH",
+  /** No such endpoint or resource. */
+  NOT_FOUND: "NOT_FOUND",
+  /** Too many requests; retry later. */
+  RATE_LIMITED: "RATE_LIMITED",
+  /** A dependency (the database) is briefly unavailable; the same request may be retried as is. */
+  UNAVAILABLE: "UNAVAILABLE",
+  /** Anything else; the server logged it. */
+  INTERNAL: "INTERNAL",
+} as const;
+
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+
+/** The error shape in every failed ack and REST response. */
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+}
+
+/** Every request answers with data or an error, never both. */
+export type Result<T> = { data: T; error?: undefined } | { error: ApiError; data?: undefined };
+
+/** Error codes after which the very same request may be sent again. */
+export const RETRYABLE_ERRORS: ReadonlySet<ErrorCode> = new Set([ErrorCodes.UNAVAILABLE, ErrorCodes.RATE_LIMITED]);

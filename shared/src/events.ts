@@ -1,0 +1,68 @@
+import type { Result } from "./errors";
+import type {
+  TConversationHistory,
+  TConversationList,
+  TConversationSetStatus,
+  TConversationStart,
+  TConversationSync,
+  TMessageSend,
+} from "./schemas";
+import type { Conversation, Message } from "./types";
+
+/** Every request event ends with this acknowledgement callback. */
+export type Ack<T> = (result: Result<T>) => void;
+
+export interface SyncPage {
+  conversation: Conversation;
+  messages: Message[];
+  /** True when more messages follow; ask again from the last `seq` received. */
+  hasMore: boolean;
+}
+
+export interface HistoryPage {
+  messages: Message[];
+  /** True when older messages exist before the first one returned. */
+  hasMore: boolean;
+}
+
+export interface ConversationPage {
+  conversations: Conversation[];
+  nextCursor: string | null;
+}
+
+/** Events both kinds of client may send. */
+interface CommonClientEvents {
+  "message:send": (payload: TMessageSend, ack: Ack<Message>) => void;
+  "conversation:sync": (payload: TConversationSync, ack: Ack<SyncPage>) => void;
+  "conversation:history": (payload: TConversationHistory, ack: Ack<HistoryPage>) => void;
+}
+
+/** Namespace `/visitor`: what the widget sends. */
+export interface VisitorClientToServerEvents extends CommonClientEvents {
+  "conversation:start": (payload: TConversationStart, ack: Ack<Conversation>) => void;
+}
+
+/** Namespace `/visitor`: what the widget receives. */
+export interface VisitorServerToClientEvents {
+  "message:new": (message: Message) => void;
+}
+
+/** Namespace `/operator`: what the console sends. */
+export interface OperatorClientToServerEvents extends CommonClientEvents {
+  "conversation:list": (payload: TConversationList, ack: Ack<ConversationPage>) => void;
+  "conversation:setStatus": (payload: TConversationSetStatus, ack: Ack<Conversation>) => void;
+}
+
+/** Namespace `/operator`: what the console receives. */
+export interface OperatorServerToClientEvents {
+  "message:new": (message: Message) => void;
+  /** A conversation was created or changed (status, assignee, last message). */
+  "conversation:updated": (conversation: Conversation) => void;
+}
+
+/** The union of what any client sends, for code that handles both namespaces. */
+export type ClientToServerEvents = VisitorClientToServerEvents & OperatorClientToServerEvents;
+/** The union of what any client receives. */
+export type ServerToClientEvents = VisitorServerToClientEvents & OperatorServerToClientEvents;
+
+export const NAMESPACES = { visitor: "/visitor", operator: "/operator" } as const;

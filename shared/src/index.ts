@@ -1,0 +1,6 @@
+export * from "./limits";
+export * from "./errors";
+export * from "./types";
+export * from "./schemas";
+export * from "./events";
+export * from "./parse";

@@ -1,0 +1,17 @@
+/** Version of the realtime protocol; clients send it in the handshake and the server refuses others. */
+export const PROTOCOL_VERSION = 1;
+
+/** Longest message body accepted, in characters (code points are not counted separately). */
+export const MESSAGE_MAX_LENGTH = 5000;
+
+/** Most messages returned by one history or sync page. */
+export const SYNC_PAGE_SIZE = 200;
+
+/** Most conversations returned by one inbox page. */
+export const INBOX_PAGE_SIZE = 50;
+
+/** Operator session lifetime. */
+export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** Name of the httpOnly cookie that carries an operator session. */
+export const SESSION_COOKIE = "kaiwa_session";
