@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config";
+
+describe("loadConfig", () => {
+  it("defaults to the embedded database and the in-process adapter on port 3000", () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 3000, databaseUrl: undefined, redisUrl: undefined, serveWeb: true, stage: "development" });
+  });
+
+  it("turns on TLS for remote Postgres (Heroku) but not for local", () => {
+    expect(loadConfig({ DATABASE_URL: "postgres://u:p@ec2-1-2-3-4.compute.amazonaws.com:5432/d" }).databaseSsl).toBe(true);
+    expect(loadConfig({ DATABASE_URL: "postgres://127.0.0.1:5432/d" }).databaseSsl).toBe(false);
+    expect(loadConfig({ DATABASE_URL: "postgres://127.0.0.1:5432/d", DATABASE_SSL: "true" }).databaseSsl).toBe(true);
+  });
+
+  it("names every bad variable", () => {
+    expect(() => loadConfig({ PORT: "eighty", REDIS_URL: "not a url" })).toThrow(/PORT[\s\S]*REDIS_URL|REDIS_URL[\s\S]*PORT/);
+  });
+});
