@@ -23,7 +23,7 @@ export interface AppDeps {
   db: Db;
   bus: Bus;
   logger: Logger;
-  config: { secureCookies: boolean; describeDatabase: string };
+  config: { describeDatabase: string };
   web?: WebHandler;
 }
 
@@ -50,7 +50,6 @@ export function createApp(deps: AppDeps) {
     createApiRouter({
       db,
       logger,
-      secureCookies: deps.config.secureCookies,
       describe: { database: deps.config.describeDatabase, bus: bus.describe },
       onSignOut: (token) => io.of(NAMESPACES.operator).in(sessionRoom(token)).disconnectSockets(true),
     }),

@@ -42,7 +42,7 @@ export interface Config {
 }
 
 /** Read configuration from the environment; throws a readable error naming each bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv): Config {
+export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = ZEnv.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
@@ -63,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     serveWeb: e.SERVE_WEB ?? true,
     dev: e.NODE_ENV === "development" && process.argv.includes("--dev"),
     logLevel: e.LOG_LEVEL,
-    stage: e.APP_STAGE ?? (e.NODE_ENV === "production" ? "production" : "development"),
+    // Heroku sets DYNO on every dyno; elsewhere an unset stage means a developer's machine.
+    stage: e.APP_STAGE ?? (env.DYNO ? "production" : "development"),
   };
 }

@@ -48,7 +48,7 @@ const app = createApp({
   bus,
   logger,
   web,
-  config: { secureCookies: config.stage !== "development" && config.stage !== "test", describeDatabase: database.describe },
+  config: { describeDatabase: database.describe },
 });
 const port = await app.listen(config.port, config.host);
 logger.info({ database: database.describe, adapter: bus.describe, web: config.serveWeb, stage: config.stage }, "listening");

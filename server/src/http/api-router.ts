@@ -19,8 +19,6 @@ import { HTTP_STATUS, toApiError } from "../errors-to-api";
 export interface ApiDeps {
   db: Db;
   logger: Logger;
-  /** Mark the cookie Secure (behind HTTPS in production). */
-  secureCookies: boolean;
   /** What /api/health reports. */
   describe: { database: string; bus: string };
   /** Disconnect an ended session's sockets on every node. */
@@ -72,12 +70,13 @@ export function createApiRouter(deps: ApiDeps) {
 
   router.post(
     "/auth/login",
-    route(logger, ZLoginBody, async (input, _req, res) => {
+    route(logger, ZLoginBody, async (input, req, res) => {
       const { operator, sessionToken: token, expiresAt } = await signIn(db, input);
       res.cookie(SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: "lax",
-        secure: deps.secureCookies,
+        // Secure whenever the request came over HTTPS (Heroku's router sets X-Forwarded-Proto; trust proxy is on).
+        secure: req.secure,
         path: "/",
         expires: expiresAt,
       });

@@ -1,0 +1,43 @@
+// Two real nodes (A and B) of the built app on one test database and the shared Redis.
+import { openPostgres, schema } from "../../server/src/db/client";
+import { startNode, type NodeProcess } from "../../server/test/support/node-process";
+import { createTestDatabase, havePostgres, haveRedis, REDIS_URL } from "../../server/test/support/services";
+
+export const ADMIN = { email: "admin@e2e.test", password: "e2e-admin-password" };
+
+export default async function globalSetup() {
+  if (!((await havePostgres()) && (await haveRedis()))) {
+    process.env.E2E_SKIP = "Postgres or Redis is not reachable (see the warning above)";
+    return;
+  }
+  const test = await createTestDatabase();
+  const database = await openPostgres({ url: test.url });
+  await database.migrate();
+  const env = {
+    DATABASE_URL: test.url,
+    REDIS_URL,
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    NODE_ENV: "production",
+    APP_STAGE: "test",
+  };
+  let nodes: NodeProcess[] = [];
+  try {
+    nodes = await Promise.all([startNode(env, { timeoutMs: 120_000 }), startNode(env, { timeoutMs: 120_000 })]);
+  } catch (err) {
+    await database.close();
+    await test.drop();
+    throw err;
+  }
+  const [site] = await database.db.select().from(schema.sites);
+  await database.close();
+  process.env.NODE_A_URL = nodes[0]!.url;
+  process.env.NODE_B_URL = nodes[1]!.url;
+  process.env.E2E_SITE_KEY = site!.publicKey;
+  process.env.E2E_ADMIN_EMAIL = ADMIN.email;
+  process.env.E2E_ADMIN_PASSWORD = ADMIN.password;
+  return async () => {
+    await Promise.all(nodes.map((n) => n.stop()));
+    await test.drop();
+  };
+}
