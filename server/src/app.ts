@@ -11,6 +11,7 @@ import { createBroadcaster, sessionRoom, type OperatorNamespace, type VisitorNam
 import type { Bus } from "./realtime/bus";
 import { registerOperatorNamespace } from "./realtime/operator-namespace";
 import { registerVisitorNamespace } from "./realtime/visitor-namespace";
+import { createRateLimits, type RateLimits } from "./rate-limits";
 
 /** The Next.js request handler, or anything with the same shape. */
 export interface WebHandler {
@@ -25,6 +26,8 @@ export interface AppDeps {
   logger: Logger;
   config: { describeDatabase: string };
   web?: WebHandler;
+  /** Defaults to limits kept in the bus's Redis, or in memory on a single node. */
+  rateLimits?: RateLimits;
 }
 
 /** Build the whole node (REST, Socket.IO, pages) from its dependencies; nothing listens until `listen`. */
@@ -42,14 +45,16 @@ export function createApp(deps: AppDeps) {
     destroyUpgrade: !deps.web?.upgrade,
   });
   const broadcast = createBroadcaster(io);
-  registerVisitorNamespace(io.of(NAMESPACES.visitor) as unknown as VisitorNamespace, { db, logger, broadcast });
-  registerOperatorNamespace(io.of(NAMESPACES.operator) as unknown as OperatorNamespace, { db, logger, broadcast });
+  const rateLimits = deps.rateLimits ?? createRateLimits(bus.commands);
+  registerVisitorNamespace(io.of(NAMESPACES.visitor) as unknown as VisitorNamespace, { db, logger, broadcast, rateLimits });
+  registerOperatorNamespace(io.of(NAMESPACES.operator) as unknown as OperatorNamespace, { db, logger, broadcast, rateLimits });
 
   app.use(
     "/api",
     createApiRouter({
       db,
       logger,
+      rateLimits,
       describe: { database: deps.config.describeDatabase, bus: bus.describe },
       onSignOut: (token) => io.of(NAMESPACES.operator).in(sessionRoom(token)).disconnectSockets(true),
     }),

@@ -14,11 +14,14 @@ import type { z } from "zod";
 import type { Db } from "../db/client";
 import { resolveSession, signIn, signOut } from "../domain/operators/sign-in";
 import { openVisitorSession } from "../domain/visitors/open-visitor-session";
+import { DomainError } from "../domain/errors";
 import { HTTP_STATUS, toApiError } from "../errors-to-api";
+import type { RateLimits } from "../rate-limits";
 
 export interface ApiDeps {
   db: Db;
   logger: Logger;
+  rateLimits: RateLimits;
   /** What /api/health reports. */
   describe: { database: string; bus: string };
   /** Disconnect an ended session's sockets on every node. */
@@ -71,7 +74,14 @@ export function createApiRouter(deps: ApiDeps) {
   router.post(
     "/auth/login",
     route(logger, ZLoginBody, async (input, req, res) => {
-      const { operator, sessionToken: token, expiresAt } = await signIn(db, input);
+      // Failed attempts are counted per email and address; a success clears the count.
+      const limitKey = `${input.email.toLowerCase()}|${req.ip}`;
+      await deps.rateLimits.assertLoginAllowed(limitKey);
+      const { operator, sessionToken: token, expiresAt } = await signIn(db, input).catch(async (err) => {
+        if (err instanceof DomainError && err.code === ErrorCodes.INVALID_CREDENTIALS) await deps.rateLimits.loginFailed(limitKey);
+        throw err;
+      });
+      await deps.rateLimits.loginSucceeded(limitKey);
       res.cookie(SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: "lax",

@@ -8,12 +8,14 @@ export interface Bus {
   describe: string;
   /** Socket.IO adapter factory; undefined means the built-in in-process adapter. */
   adapter: ReturnType<typeof createAdapter> | undefined;
+  /** A Redis client for short-lived shared state (rate limits); fails fast while Redis is down. */
+  commands: Redis | undefined;
   close(): Promise<void>;
 }
 
 /** The in-process adapter: everything stays inside this node. */
 export function memoryBus(): Bus {
-  return { kind: "memory", describe: "in-process adapter (single node)", adapter: undefined, close: async () => {} };
+  return { kind: "memory", describe: "in-process adapter (single node)", adapter: undefined, commands: undefined, close: async () => {} };
 }
 
 /**
@@ -25,6 +27,9 @@ export function redisBus(url: string, logger: Logger): Bus {
   const options = { tls, maxRetriesPerRequest: null, enableOfflineQueue: true, lazyConnect: false };
   const pub = new Redis(url, options);
   const sub = pub.duplicate();
+  // No offline queue: while Redis is down a command errors at once and callers fall back to local state.
+  const commands = new Redis(url, { tls, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  commands.on("error", () => {});
   let lastError = "";
   for (const [name, client] of [["pub", pub], ["sub", sub]] as const) {
     client.on("error", (err: Error) => {
@@ -42,7 +47,9 @@ export function redisBus(url: string, logger: Logger): Bus {
     kind: "redis",
     describe: `redis adapter ${u.protocol}//${u.hostname}:${u.port || 6379}`,
     adapter: createAdapter(pub, sub),
+    commands,
     async close() {
+      commands.disconnect();
       pub.disconnect();
       sub.disconnect();
     },

@@ -18,6 +18,7 @@ import { messageHistory, syncMessages } from "../domain/messages/read-messages";
 import { sendMessage } from "../domain/messages/send-message";
 import { resolveSession } from "../domain/operators/sign-in";
 import { toApiError } from "../errors-to-api";
+import type { RateLimits } from "../rate-limits";
 import { sessionRoom, workspaceRoom, type Broadcaster, type OperatorNamespace } from "./broadcast";
 import { connectError } from "./connect-error";
 import { handleRequest } from "./handle-request";
@@ -25,8 +26,8 @@ import { handleRequest } from "./handle-request";
 type OperatorActor = Extract<Actor, { kind: "operator" }>;
 
 /** `/operator`: the console's namespace, authenticated by the same httpOnly session cookie as the REST API. */
-export function registerOperatorNamespace(nsp: OperatorNamespace, deps: { db: Db; logger: Logger; broadcast: Broadcaster }) {
-  const { db, logger, broadcast } = deps;
+export function registerOperatorNamespace(nsp: OperatorNamespace, deps: { db: Db; logger: Logger; broadcast: Broadcaster; rateLimits: RateLimits }) {
+  const { db, logger, broadcast, rateLimits } = deps;
 
   nsp.use(async (socket, next) => {
     const auth = socket.handshake.auth as Record<string, unknown>;
@@ -65,7 +66,14 @@ export function registerOperatorNamespace(nsp: OperatorNamespace, deps: { db: Db
     );
     socket.on(
       "message:send",
-      handleRequest(logger, ZMessageSendSchema, (input) => sendMessage(db, actor, input), {
+      handleRequest(
+        logger,
+        ZMessageSendSchema,
+        async (input) => {
+          await rateLimits.consumeMessage(`${actor.kind}:${actor.operatorId}`);
+          return sendMessage(db, actor, input);
+        },
+        {
         reply: (r) => r.message,
         after: (r) => r.created && broadcast.messageCreated(actor.workspaceId, r.conversation, r.message),
       }),

@@ -16,6 +16,7 @@ import { messageHistory, syncMessages } from "../domain/messages/read-messages";
 import { sendMessage } from "../domain/messages/send-message";
 import { authenticateVisitor } from "../domain/visitors/open-visitor-session";
 import { toApiError } from "../errors-to-api";
+import type { RateLimits } from "../rate-limits";
 import { visitorRoom, type Broadcaster, type VisitorNamespace } from "./broadcast";
 import { handleRequest } from "./handle-request";
 import { connectError } from "./connect-error";
@@ -23,8 +24,8 @@ import { connectError } from "./connect-error";
 type VisitorActor = Extract<Actor, { kind: "visitor" }>;
 
 /** `/visitor`: the widget's namespace. A socket is one visitor, authenticated by site key and token. */
-export function registerVisitorNamespace(nsp: VisitorNamespace, deps: { db: Db; logger: Logger; broadcast: Broadcaster }) {
-  const { db, logger, broadcast } = deps;
+export function registerVisitorNamespace(nsp: VisitorNamespace, deps: { db: Db; logger: Logger; broadcast: Broadcaster; rateLimits: RateLimits }) {
+  const { db, logger, broadcast, rateLimits } = deps;
 
   nsp.use(async (socket, next) => {
     const auth = socket.handshake.auth as Record<string, unknown>;
@@ -54,7 +55,14 @@ export function registerVisitorNamespace(nsp: VisitorNamespace, deps: { db: Db; 
     );
     socket.on(
       "message:send",
-      handleRequest(logger, ZMessageSendSchema, (input) => sendMessage(db, actor, input), {
+      handleRequest(
+        logger,
+        ZMessageSendSchema,
+        async (input) => {
+          await rateLimits.consumeMessage(`${actor.kind}:${actor.visitorId}`);
+          return sendMessage(db, actor, input);
+        },
+        {
         reply: (r) => r.message,
         after: (r) => r.created && broadcast.messageCreated(actor.workspaceId, r.conversation, r.message),
       }),

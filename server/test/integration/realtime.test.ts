@@ -72,6 +72,19 @@ describe("REST", () => {
     expect(res.body.error?.code).toBe(code);
   });
 
+  it("slows down password guessing: after 10 failures even the right password waits", async () => {
+    const other = await seedWorkspace(database.db);
+    for (let i = 0; i < 10; i++) {
+      const res = await postJson(base, "/api/auth/login", { email: other.operator.email, password: `guess ${i}` });
+      expect(res.body.error?.code).toBe(ErrorCodes.INVALID_CREDENTIALS);
+    }
+    const blocked = await postJson(base, "/api/auth/login", { email: other.operator.email, password: PASSWORD });
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.error?.code).toBe(ErrorCodes.RATE_LIMITED);
+    const colleague = await postJson(base, "/api/auth/login", { email: other.admin.email, password: PASSWORD });
+    expect(colleague.status).toBe(200);
+  });
+
   it("refuses /api/auth/me without a session", async () => {
     const res = await fetch(`${base}/api/auth/me`);
     expect(res.status).toBe(401);
@@ -136,6 +149,19 @@ describe("Socket.IO", () => {
     for (let i = 0; i < 50; i++) raw.emit("conversation:sync", i);
     const res = await request(visitor, "conversation:sync", { conversationId, afterSeq: 0 });
     expect(res.data.messages.length).toBeGreaterThan(0);
+  });
+
+  it("rate-limits a flood of messages from one visitor without disconnecting it", async () => {
+    const { socket: flooder } = await connectVisitor(base, w.site.publicKey);
+    track(flooder);
+    const conv = (await request(flooder, "conversation:start", {})).data;
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => request(flooder, "message:send", { conversationId: conv.id, clientId: clientId(), body: `spam ${i}` })),
+    );
+    const limited = results.filter((r) => r.error?.code === ErrorCodes.RATE_LIMITED).length;
+    expect(results.filter((r) => r.data).length).toBe(30);
+    expect(limited).toBe(10);
+    expect(flooder.connected).toBe(true);
   });
 
   it("keeps one visitor out of another's conversation", async () => {

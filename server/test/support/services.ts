@@ -3,8 +3,10 @@ import { randomBytes } from "node:crypto";
 import net from "node:net";
 import pg from "pg";
 
-export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-export const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+// Heroku CI provides in-dyno services as DATABASE_URL and REDIS_URL.
+export const POSTGRES_ADMIN_URL =
+  process.env.TEST_POSTGRES_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+export const REDIS_URL = process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const isCI = process.env.CI === "true" || process.env.CI === "1";
 
 async function canConnectPostgres(): Promise<string | null> {
