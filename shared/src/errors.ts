@@ -12,6 +12,10 @@ export const ErrorCodes = {
   UNAUTHENTICATED: "UNAUTHENTICATED",
   /** The conversation does not exist or belongs to someone else (the two are indistinguishable on purpose). */
   CONVERSATION_NOT_FOUND: "CONVERSATION_NOT_FOUND",
+  /** The conversation is resolved and the visitor already has a newer open one to write in. */
+  CONVERSATION_CLOSED: "CONVERSATION_CLOSED",
+  /** The request body is larger than the server accepts. */
+  PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
   /** The client speaks another protocol version. */
   PROTOCOL_MISMATCH: "PROTOCOL_MISMATCH",
   /** No such endpoint or resource. */

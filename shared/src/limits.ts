@@ -1,7 +1,7 @@
 /** Version of the realtime protocol; clients send it in the handshake and the server refuses others. */
 export const PROTOCOL_VERSION = 1;
 
-/** Longest message body accepted, in characters (code points are not counted separately). */
+/** Longest message body accepted, counted in Unicode code points (an emoji counts once). */
 export const MESSAGE_MAX_LENGTH = 5000;
 
 /** Most messages returned by one history or sync page. */

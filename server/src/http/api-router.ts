@@ -126,9 +126,7 @@ export function createApiRouter(deps: ApiDeps) {
   // Body-parser failures (malformed JSON, too large) arrive here instead of crashing the request.
   router.use((err: { type?: string; status?: number }, _req: Request, res: Response, _next: NextFunction) => {
     if (err.type === "entity.parse.failed") return fail(res, { code: ErrorCodes.VALIDATION, message: "body is not valid JSON" });
-    if (err.type === "entity.too.large") {
-      return res.status(413).json({ error: { code: ErrorCodes.VALIDATION, message: "body is too large" } });
-    }
+    if (err.type === "entity.too.large") return fail(res, { code: ErrorCodes.PAYLOAD_TOO_LARGE, message: "body is too large" });
     fail(res, toApiError(err, logger));
   });
 

@@ -18,7 +18,8 @@ export function handleRequest<S extends z.ZodType, T>(
   return async (...args: unknown[]): Promise<void> => {
     const last = args[args.length - 1];
     const ack: AckFn = typeof last === "function" ? (last as AckFn) : () => {};
-    const payload = typeof args[0] === "function" ? undefined : args[0];
+    // A request without a payload is read as `{}`, so events whose fields are all optional need none.
+    const payload = typeof args[0] === "function" || args[0] === undefined ? {} : args[0];
     const parsed = parsePayload(schema, payload);
     if (!parsed.ok) return ack({ error: parsed.error });
     let result: T;

@@ -206,6 +206,40 @@ export function domainContract(backend: string, open: () => Promise<Database & {
       expect(row?.resolvedAt).toBeNull();
     });
 
+    it("refuses to reopen an old conversation while a newer one is open", async () => {
+      const w = await seedWorkspace(db);
+      const v = await newVisitor(db, w.site.publicKey);
+      const old = (await startConversation(db, v.actor)).conversation;
+      await setConversationStatus(db, w.operatorActor(), { conversationId: old.id, status: "resolved" });
+      const current = (await startConversation(db, v.actor)).conversation;
+      expect(current.id).not.toBe(old.id);
+      await rejectsWith(
+        sendMessage(db, v.actor, { conversationId: old.id, clientId: clientId(), body: "late" }),
+        ErrorCodes.CONVERSATION_CLOSED,
+      );
+      const sent = await sendMessage(db, v.actor, { conversationId: current.id, clientId: clientId(), body: "here" });
+      expect(sent.message.seq).toBe(1);
+    });
+
+    it("does not let one author's retry id return another author's message", async () => {
+      const w = await seedWorkspace(db);
+      const v = await newVisitor(db, w.site.publicKey);
+      const { conversation } = await startConversation(db, v.actor);
+      const reply = await sendMessage(db, w.operatorActor(), { conversationId: conversation.id, clientId: clientId(), body: "op" });
+      await rejectsWith(
+        sendMessage(db, v.actor, { conversationId: conversation.id, clientId: reply.message.clientId, body: "mine" }),
+        ErrorCodes.VALIDATION,
+      );
+    });
+
+    it("cuts the inbox preview at whole characters", async () => {
+      const w = await seedWorkspace(db);
+      const v = await newVisitor(db, w.site.publicKey);
+      const { conversation } = await startConversation(db, v.actor);
+      const sent = await sendMessage(db, v.actor, { conversationId: conversation.id, clientId: clientId(), body: "😀".repeat(300) });
+      expect(sent.conversation.lastMessage?.body).toBe("😀".repeat(200));
+    });
+
     it("stores Japanese, emoji and markup exactly as written", async () => {
       const w = await seedWorkspace(db);
       const v = await newVisitor(db, w.site.publicKey);

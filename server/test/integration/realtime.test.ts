@@ -66,6 +66,7 @@ describe("REST", () => {
     ["broken JSON", "/api/auth/login", () => "{not json", 400, ErrorCodes.VALIDATION],
     ["an unknown site key", "/api/visitor/session", () => ({ siteKey: "site_doesnotexist" }), 404, ErrorCodes.UNKNOWN_SITE],
     ["an unknown endpoint", "/api/nothing-here", () => ({}), 404, ErrorCodes.NOT_FOUND],
+    ["an oversized body", "/api/visitor/session", () => ({ siteKey: "x".repeat(100_000) }), 413, ErrorCodes.PAYLOAD_TOO_LARGE],
   ])("refuses %s with its own code", async (_label, path, body, status, code) => {
     const res = await postJson(base, path, body());
     expect(res.status).toBe(status);

@@ -1,5 +1,5 @@
 import { ErrorCodes, type Conversation, type Message, type TMessageSend } from "@kaiwa/shared";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import { schema, type Db } from "../../db/client";
 import type { Actor } from "../actor";
 import { conversationScope, getConversation } from "../conversations/get-conversation";
@@ -7,6 +7,9 @@ import { DomainError } from "../errors";
 import { toMessage } from "../mappers";
 
 const PREVIEW_LENGTH = 200;
+
+/** The first PREVIEW_LENGTH code points, so an emoji is never cut in half. */
+const preview = (body: string) => Array.from(body).slice(0, PREVIEW_LENGTH).join("");
 
 export interface SentMessage {
   message: Message;
@@ -35,7 +38,23 @@ export async function sendMessage(db: Db, actor: Actor, input: TMessageSend): Pr
       .from(schema.messages)
       .where(and(eq(schema.messages.conversationId, conv.id), eq(schema.messages.clientId, input.clientId)))
       .limit(1);
-    if (existing) return { row: existing, created: false };
+    if (existing) {
+      const sameAuthor =
+        existing.authorKind === actor.kind && existing.authorId === (actor.kind === "operator" ? actor.operatorId : null);
+      if (!sameAuthor) throw new DomainError(ErrorCodes.VALIDATION, "clientId: already used by another message");
+      return { row: existing, created: false };
+    }
+
+    // A visitor writing into a resolved conversation reopens it, unless a newer one is already open.
+    const reopen = actor.kind === "visitor" && conv.status === "resolved";
+    if (reopen) {
+      const [newer] = await tx
+        .select({ id: schema.conversations.id })
+        .from(schema.conversations)
+        .where(and(eq(schema.conversations.visitorId, actor.visitorId), ne(schema.conversations.status, "resolved")))
+        .limit(1);
+      if (newer) throw new DomainError(ErrorCodes.CONVERSATION_CLOSED, "this conversation is closed; write in the open one");
+    }
 
     const now = new Date();
     const isOperator = actor.kind === "operator";
@@ -43,12 +62,11 @@ export async function sendMessage(db: Db, actor: Actor, input: TMessageSend): Pr
       .update(schema.conversations)
       .set({
         lastSeq: sql`${schema.conversations.lastSeq} + 1`,
-        lastMessageBody: input.body.slice(0, PREVIEW_LENGTH),
+        lastMessageBody: preview(input.body),
         lastMessageAuthorKind: actor.kind,
         lastMessageAt: now,
         lastActivityAt: now,
-        // A visitor writing into a resolved conversation reopens it.
-        ...(actor.kind === "visitor" && conv.status === "resolved" ? { status: "open" as const, resolvedAt: null } : {}),
+        ...(reopen ? { status: "open" as const, resolvedAt: null } : {}),
         ...(isOperator ? { firstOperatorReplyAt: sql`coalesce(${schema.conversations.firstOperatorReplyAt}, ${now})` } : {}),
       })
       .where(eq(schema.conversations.id, conv.id))
