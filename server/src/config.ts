@@ -21,6 +21,8 @@ const ZEnv = z.object({
   /** Serve the Next.js console and widget pages from this process (off in some tests). */
   SERVE_WEB: boolish,
   NODE_ENV: z.string().default("development"),
+  /** Messages one author may send per 10 seconds. */
+  MESSAGE_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   APP_STAGE: z.enum(["development", "review", "staging", "production", "test"]).optional(),
 });
@@ -39,6 +41,7 @@ export interface Config {
   dev: boolean;
   logLevel: string;
   stage: string;
+  messageRateLimit: number;
 }
 
 /** Read configuration from the environment; throws a readable error naming each bad variable. */
@@ -63,6 +66,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     serveWeb: e.SERVE_WEB ?? true,
     dev: e.NODE_ENV === "development" && process.argv.includes("--dev"),
     logLevel: e.LOG_LEVEL,
+    messageRateLimit: e.MESSAGE_RATE_LIMIT,
     // Heroku sets DYNO on every dyno; elsewhere an unset stage means a developer's machine.
     stage: e.APP_STAGE ?? (env.DYNO ? "production" : "development"),
   };

@@ -7,6 +7,7 @@ import { loadConfig } from "./config";
 import { seedFirstRun } from "./domain/workspaces/seed-first-run";
 import { openDatabase } from "./open-database";
 import { memoryBus, redisBus } from "./realtime/bus";
+import { createRateLimits, DEFAULT_RATE_LIMITS } from "./rate-limits";
 
 const config = loadConfig(process.env);
 const logger = pino({ level: config.logLevel, base: { pid: process.pid, port: config.port } });
@@ -49,6 +50,7 @@ const app = createApp({
   logger,
   web,
   config: { describeDatabase: database.describe },
+  rateLimits: createRateLimits(bus.commands, { ...DEFAULT_RATE_LIMITS, messages: config.messageRateLimit }),
 });
 const port = await app.listen(config.port, config.host);
 logger.info({ database: database.describe, adapter: bus.describe, web: config.serveWeb, stage: config.stage }, "listening");

@@ -1,0 +1,236 @@
+// `npm run bench`: two app nodes on real Postgres and Redis, visitors on node A, operators on node B.
+// Measures cross-node latency at a fixed rate and acknowledged messages per second at saturation, and in the
+// same run two limits: a bare Socket.IO relay on the same Redis adapter, and raw single-row INSERT commits.
+// Results are printed and written to bench/results/<time>.json. Loopback only; bounded in time.
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { PROTOCOL_VERSION, type Message } from "@kaiwa/shared";
+import pg from "pg";
+import { io, type Socket } from "socket.io-client";
+import { openPostgres, schema } from "../server/src/db/client";
+import { connectOperator, connectVisitor, request, signInCookie } from "../server/test/support/clients";
+import { freePort, REPO_ROOT, startNode } from "../server/test/support/node-process";
+import { createTestDatabase, havePostgres, haveRedis, REDIS_URL } from "../server/test/support/services";
+
+const VISITORS = Number(process.env.BENCH_VISITORS ?? 100);
+const RATE = Number(process.env.BENCH_RATE ?? 1000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SAT_SECONDS = Number(process.env.BENCH_SATURATION_SECONDS ?? 5);
+const ADMIN = { email: "bench@example.com", password: "bench-password" };
+
+interface Target {
+  visitors: { socket: Socket; conversationId: string }[];
+  operator: Socket;
+}
+
+function percentile(sorted: number[], p: number) {
+  if (sorted.length === 0) return null;
+  return Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(2));
+}
+
+/** Send at a fixed total rate, round robin over the visitors; latency is send to receipt on the other node. */
+async function fixedRate(t: Target, rate: number, seconds: number) {
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  const seen = new Set<string>();
+  let duplicated = 0;
+  let acked = 0;
+  let failed = 0;
+  const onMessage = (m: Message) => {
+    if (seen.has(m.clientId)) return void duplicated++;
+    seen.add(m.clientId);
+    const t0 = sentAt.get(m.clientId);
+    if (t0 !== undefined) latencies.push(performance.now() - t0);
+  };
+  t.operator.on("message:new", onMessage);
+  const total = rate * seconds;
+  const tickMs = 10;
+  const perTick = rate / (1000 / tickMs);
+  let sent = 0;
+  let owed = 0;
+  const start = performance.now();
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      owed += perTick;
+      while (owed >= 1 && sent < total) {
+        owed -= 1;
+        const v = t.visitors[sent % t.visitors.length]!;
+        const clientId = randomUUID();
+        sentAt.set(clientId, performance.now());
+        sent++;
+        v.socket
+          .timeout(30_000)
+          .emitWithAck("message:send", { conversationId: v.conversationId, clientId, body: `bench ${sent}` })
+          .then((r: { data?: unknown }) => (r.data ? acked++ : failed++), () => failed++);
+      }
+      if (sent >= total) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, tickMs);
+  });
+  const sendSeconds = (performance.now() - start) / 1000;
+  const deadline = Date.now() + 10_000;
+  while ((acked + failed < sent || seen.size < acked) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  t.operator.off("message:new", onMessage);
+  latencies.sort((a, b) => a - b);
+  return {
+    rateTarget: rate,
+    rateAchieved: Number((sent / sendSeconds).toFixed(1)),
+    sent,
+    acked,
+    failed,
+    received: seen.size,
+    lost: acked - [...sentAt.keys()].filter((k) => seen.has(k)).length,
+    duplicated,
+    latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), max: percentile(latencies, 100) },
+  };
+}
+
+/** Every visitor sends its next message as soon as the previous one is acknowledged. */
+async function saturation(t: Target, seconds: number) {
+  let acked = 0;
+  let received = 0;
+  const onMessage = () => void received++;
+  t.operator.on("message:new", onMessage);
+  const stopAt = performance.now() + seconds * 1000;
+  const start = performance.now();
+  await Promise.all(
+    t.visitors.map(async (v) => {
+      while (performance.now() < stopAt) {
+        const r = await v.socket
+          .timeout(30_000)
+          .emitWithAck("message:send", { conversationId: v.conversationId, clientId: randomUUID(), body: "saturation" })
+          .catch(() => ({}));
+        if ((r as { data?: unknown }).data) acked++;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - start) / 1000;
+  await new Promise((r) => setTimeout(r, 500));
+  t.operator.off("message:new", onMessage);
+  return { seconds: Number(elapsed.toFixed(2)), acked, ackedPerSecond: Math.round(acked / elapsed), fannedOutPerSecond: Math.round(received / elapsed) };
+}
+
+/** Raw single-row INSERT commits with as many connections as an app node's pool, closed loop. */
+async function insertBaseline(url: string, seconds: number, connections = 10) {
+  const pool = new pg.Pool({ connectionString: url, max: connections });
+  await pool.query("create table bench_insert (id bigserial primary key, conversation_id uuid, body text, created_at timestamptz default now())");
+  let commits = 0;
+  const stopAt = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < stopAt) {
+        await pool.query("insert into bench_insert (conversation_id, body) values ($1, $2)", [randomUUID(), "baseline"]);
+        commits++;
+      }
+    }),
+  );
+  await pool.query("drop table bench_insert");
+  await pool.end();
+  return { connections, commitsPerSecond: Math.round(commits / seconds) };
+}
+
+async function connectApp(nodeA: string, nodeB: string, siteKey: string): Promise<Target> {
+  const visitors = await Promise.all(
+    Array.from({ length: VISITORS }, async () => {
+      const { socket } = await connectVisitor(nodeA, siteKey);
+      const conv = await request(socket, "conversation:start", {});
+      return { socket: socket as unknown as Socket, conversationId: conv.data.id as string };
+    }),
+  );
+  const operator = (await connectOperator(nodeB, await signInCookie(nodeB, ADMIN.email, ADMIN.password))) as unknown as Socket;
+  return { visitors, operator };
+}
+
+async function connectBare(relayA: string, relayB: string): Promise<Target> {
+  const connect = (url: string) =>
+    new Promise<Socket>((resolve, reject) => {
+      const s = io(url, { transports: ["websocket"], forceNew: true, auth: { protocol: PROTOCOL_VERSION } });
+      s.once("connect", () => resolve(s));
+      s.once("connect_error", reject);
+    });
+  const visitors = await Promise.all(
+    Array.from({ length: VISITORS }, async () => ({ socket: await connect(`${relayA}/visitor`), conversationId: randomUUID() })),
+  );
+  return { visitors, operator: await connect(`${relayB}/operator`) };
+}
+
+async function startRelay(): Promise<{ url: string; stop: () => void }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/bare-relay.ts"], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, PORT: String(port), REDIS_URL },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve) => child.stdout!.once("data", () => resolve()));
+  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill("SIGTERM") };
+}
+
+function close(t: Target) {
+  for (const v of t.visitors) v.socket.disconnect();
+  t.operator.disconnect();
+}
+
+async function main() {
+  if (!((await havePostgres()) && (await haveRedis()))) {
+    console.error("the benchmark needs Postgres and Redis");
+    process.exit(1);
+  }
+  const test = await createTestDatabase();
+  const database = await openPostgres({ url: test.url });
+  await database.migrate();
+  const env = {
+    DATABASE_URL: test.url,
+    REDIS_URL,
+    SERVE_WEB: "false",
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    MESSAGE_RATE_LIMIT: "1000000",
+    DATABASE_POOL_MAX: "10",
+  };
+  const nodes = await Promise.all([startNode(env), startNode(env)]);
+  const [site] = await database.db.select().from(schema.sites);
+  await database.close();
+  const relays = await Promise.all([startRelay(), startRelay()]);
+  try {
+    console.log(`${VISITORS} visitors on node A, 1 operator on node B; ${RATE} msg/s for ${SECONDS} s, then saturation for ${SAT_SECONDS} s`);
+    const bare = await connectBare(relays[0]!.url, relays[1]!.url);
+    const bareFixed = await fixedRate(bare, RATE, SECONDS);
+    const bareSat = await saturation(bare, SAT_SECONDS);
+    close(bare);
+
+    const app = await connectApp(nodes[0]!.url, nodes[1]!.url, site!.publicKey);
+    const appFixed = await fixedRate(app, RATE, SECONDS);
+    const appSat = await saturation(app, SAT_SECONDS);
+    close(app);
+
+    const inserts = await insertBaseline(test.url, SAT_SECONDS);
+    const result = {
+      at: new Date().toISOString(),
+      machine: { cpus: (await import("node:os")).cpus().length, node: process.version },
+      params: { visitors: VISITORS, rate: RATE, seconds: SECONDS, saturationSeconds: SAT_SECONDS },
+      app: { fixedRate: appFixed, saturation: appSat },
+      baseline: { bareSocketIoRelay: { fixedRate: bareFixed, saturation: bareSat }, postgresInsertCommits: inserts },
+      ratios: {
+        saturationVsBareRelay: Number((appSat.ackedPerSecond / bareSat.ackedPerSecond).toFixed(3)),
+        saturationVsInsertCommits: Number((appSat.ackedPerSecond / inserts.commitsPerSecond).toFixed(3)),
+      },
+    };
+    const dir = path.join(REPO_ROOT, "bench/results");
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `cross-node-${result.at.replace(/[:.]/g, "-")}.json`);
+    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    console.log(JSON.stringify(result, null, 2));
+    console.log(`written to ${path.relative(REPO_ROOT, file)}`);
+  } finally {
+    for (const r of relays) r.stop();
+    await Promise.all(nodes.map((n) => n.stop()));
+    await test.drop();
+  }
+}
+
+await main();
+process.exit(0);
