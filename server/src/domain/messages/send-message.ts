@@ -1,8 +1,8 @@
-import { ErrorCodes, type Conversation, type Message, type TMessageSend } from "@kaiwa/shared";
-import { and, eq, ne, sql } from "drizzle-orm";
+import { ErrorCodes, type AuthorKind, type Conversation, type Message, type TMessageSend } from "@kaiwa/shared";
+import { and, eq, sql } from "drizzle-orm";
 import { schema, type Db } from "../../db/client";
 import type { Actor } from "../actor";
-import { conversationScope, getConversation } from "../conversations/get-conversation";
+import { getConversation } from "../conversations/get-conversation";
 import { DomainError } from "../errors";
 import { toMessage } from "../mappers";
 
@@ -18,93 +18,120 @@ export interface SentMessage {
   created: boolean;
 }
 
-/**
- * Store a message. In one transaction: lock the conversation row, return the stored message if this
- * clientId was seen before, else take the next seq and insert. The row lock orders concurrent sends, so
- * seq has no gaps and a retry racing its original still yields one row.
- */
-export async function sendMessage(db: Db, actor: Actor, input: TMessageSend): Promise<SentMessage> {
-  const result = await db.transaction(async (tx) => {
-    const [conv] = await tx
-      .select({ id: schema.conversations.id, status: schema.conversations.status })
-      .from(schema.conversations)
-      .where(and(eq(schema.conversations.id, input.conversationId), conversationScope(actor)))
-      .for("update")
-      .limit(1);
-    if (!conv) throw new DomainError(ErrorCodes.CONVERSATION_NOT_FOUND, "no such conversation");
-
-    const [existing] = await tx
-      .select()
-      .from(schema.messages)
-      .where(and(eq(schema.messages.conversationId, conv.id), eq(schema.messages.clientId, input.clientId)))
-      .limit(1);
-    if (existing) {
-      const sameAuthor =
-        existing.authorKind === actor.kind && existing.authorId === (actor.kind === "operator" ? actor.operatorId : null);
-      if (!sameAuthor) throw new DomainError(ErrorCodes.VALIDATION, "clientId: already used by another message");
-      return { row: existing, created: false };
-    }
-
-    // A visitor writing into a resolved conversation reopens it, unless a newer one is already open.
-    const reopen = actor.kind === "visitor" && conv.status === "resolved";
-    if (reopen) {
-      const [newer] = await tx
-        .select({ id: schema.conversations.id })
-        .from(schema.conversations)
-        .where(and(eq(schema.conversations.visitorId, actor.visitorId), ne(schema.conversations.status, "resolved")))
-        .limit(1);
-      if (newer) throw new DomainError(ErrorCodes.CONVERSATION_CLOSED, "this conversation is closed; write in the open one");
-    }
-
-    const now = new Date();
-    const isOperator = actor.kind === "operator";
-    const [updated] = await tx
-      .update(schema.conversations)
-      .set({
-        lastSeq: sql`${schema.conversations.lastSeq} + 1`,
-        lastMessageBody: preview(input.body),
-        lastMessageAuthorKind: actor.kind,
-        lastMessageAt: now,
-        lastActivityAt: now,
-        ...(reopen ? { status: "open" as const, resolvedAt: null } : {}),
-        ...(isOperator ? { firstOperatorReplyAt: sql`coalesce(${schema.conversations.firstOperatorReplyAt}, ${now})` } : {}),
-      })
-      .where(eq(schema.conversations.id, conv.id))
-      .returning({ lastSeq: schema.conversations.lastSeq });
-    if (!updated) throw new Error("locked conversation vanished");
-
-    const [row] = await tx
-      .insert(schema.messages)
-      .values({
-        workspaceId: actor.workspaceId,
-        conversationId: conv.id,
-        seq: updated.lastSeq,
-        clientId: input.clientId,
-        authorKind: actor.kind,
-        authorId: isOperator ? actor.operatorId : null,
-        body: input.body,
-        createdAt: now,
-      })
-      .returning();
-    if (!row) throw new Error("message insert returned nothing");
-    return { row, created: true };
-  });
-
-  const authorName = await resolveAuthorName(db, actor, result.row.authorId);
-  return {
-    message: toMessage(result.row, authorName),
-    conversation: await getConversation(db, actor, input.conversationId),
-    created: result.created,
-  };
+interface SentRow extends Record<string, unknown> {
+  message_id: string;
+  seq: number;
+  id: string;
+  site_id: string;
+  visitor_id: string;
+  channel: Conversation["channel"];
+  status: Conversation["status"];
+  assignee_id: string | null;
+  last_seq: number;
+  last_message_body: string | null;
+  last_message_author_kind: AuthorKind | null;
+  created_ms: number | string;
+  visitor_name: string | null;
+  visitor_email: string | null;
 }
 
-async function resolveAuthorName(db: Db, actor: Actor, authorId: string | null): Promise<string | null> {
-  if (!authorId) return null;
-  if (actor.kind === "operator" && actor.operatorId === authorId) return actor.name;
-  const [op] = await db
-    .select({ name: schema.operators.name })
-    .from(schema.operators)
-    .where(eq(schema.operators.id, authorId))
+/**
+ * Store a message in one statement, which Postgres runs atomically: bump the conversation's `last_seq`
+ * (its row lock orders concurrent sends, so seq has no gaps) and insert the message with that seq. A retried
+ * clientId hits the unique (conversation_id, client_id) index, the whole statement rolls back, and the stored
+ * message is returned instead. One round trip on the common path is what keeps sends fast.
+ */
+export async function sendMessage(db: Db, actor: Actor, input: TMessageSend): Promise<SentMessage> {
+  const now = new Date().toISOString();
+  const isOperator = actor.kind === "operator";
+  const authorId = isOperator ? actor.operatorId : null;
+  // A visitor writing into a resolved conversation reopens it; the partial unique index refuses that when a
+  // newer conversation is already open (CONVERSATION_CLOSED below).
+  const reopen = actor.kind === "visitor";
+  const visitorScope = actor.kind === "visitor" ? sql`and visitor_id = ${actor.visitorId}::uuid` : sql``;
+  let rows: SentRow[];
+  try {
+    const result = (await db.execute(sql`
+      with c as (
+        update conversations set
+          last_seq = last_seq + 1,
+          last_message_body = ${preview(input.body)},
+          last_message_author_kind = ${actor.kind},
+          last_message_at = ${now}::timestamptz,
+          last_activity_at = ${now}::timestamptz,
+          status = case when ${reopen}::boolean and status = 'resolved' then 'open' else status end,
+          resolved_at = case when ${reopen}::boolean and status = 'resolved' then null else resolved_at end,
+          first_operator_reply_at = case when ${isOperator}::boolean
+            then coalesce(first_operator_reply_at, ${now}::timestamptz) else first_operator_reply_at end
+        where id = ${input.conversationId}::uuid and workspace_id = ${actor.workspaceId}::uuid ${visitorScope}
+        returning *
+      ), m as (
+        insert into messages (workspace_id, conversation_id, seq, client_id, author_kind, author_id, body, created_at)
+        select c.workspace_id, c.id, c.last_seq, ${input.clientId}, ${actor.kind}, ${authorId}::uuid, ${input.body}, ${now}::timestamptz
+        from c
+        returning id, seq
+      )
+      select m.id as message_id, m.seq, c.id, c.site_id, c.visitor_id, c.channel, c.status, c.assignee_id, c.last_seq,
+        c.last_message_body, c.last_message_author_kind, extract(epoch from c.created_at) * 1000 as created_ms,
+        v.name as visitor_name, v.email as visitor_email
+      from m, c join visitors v on v.id = c.visitor_id`)) as unknown as { rows: SentRow[] };
+    rows = result.rows;
+  } catch (err) {
+    const constraint = uniqueViolation(err);
+    if (constraint === "messages_conversation_client_key") return storedRetry(db, actor, input);
+    if (constraint === "conversations_one_open_per_visitor") {
+      throw new DomainError(ErrorCodes.CONVERSATION_CLOSED, "this conversation is closed; write in the open one");
+    }
+    throw err;
+  }
+  const row = rows[0];
+  if (!row) throw new DomainError(ErrorCodes.CONVERSATION_NOT_FOUND, "no such conversation");
+  const message: Message = {
+    id: row.message_id,
+    conversationId: row.id,
+    seq: Number(row.seq),
+    clientId: input.clientId,
+    authorKind: actor.kind,
+    authorId,
+    authorName: isOperator ? actor.name : null,
+    body: input.body,
+    createdAt: now,
+  };
+  const conversation: Conversation = {
+    id: row.id,
+    siteId: row.site_id,
+    channel: row.channel,
+    status: row.status,
+    visitor: { id: row.visitor_id, name: row.visitor_name, email: row.visitor_email },
+    assigneeId: row.assignee_id,
+    lastSeq: Number(row.last_seq),
+    lastMessage: { body: row.last_message_body ?? "", authorKind: actor.kind, createdAt: now, seq: Number(row.last_seq) },
+    createdAt: new Date(Number(row.created_ms)).toISOString(),
+    lastActivityAt: now,
+  };
+  return { message, conversation, created: true };
+}
+
+/** A retry of a stored send: answer with the stored message, as long as the same author sent it. */
+async function storedRetry(db: Db, actor: Actor, input: TMessageSend): Promise<SentMessage> {
+  const conversation = await getConversation(db, actor, input.conversationId);
+  const [row] = await db
+    .select({ message: schema.messages, authorName: schema.operators.name })
+    .from(schema.messages)
+    .leftJoin(schema.operators, eq(schema.operators.id, schema.messages.authorId))
+    .where(and(eq(schema.messages.conversationId, conversation.id), eq(schema.messages.clientId, input.clientId)))
     .limit(1);
-  return op?.name ?? null;
+  if (!row) throw new Error("unique violation on a message that is not there");
+  const sameAuthor =
+    row.message.authorKind === actor.kind && row.message.authorId === (actor.kind === "operator" ? actor.operatorId : null);
+  if (!sameAuthor) throw new DomainError(ErrorCodes.VALIDATION, "clientId: already used by another message");
+  return { message: toMessage(row.message, row.authorName), conversation, created: false };
+}
+
+/** The constraint a Postgres unique_violation (23505) names, through pg or PGlite and drizzle's wrapping. */
+export function uniqueViolation(err: unknown): string | null {
+  for (let e = err as { code?: string; constraint?: string; message?: string; cause?: unknown } | undefined, d = 0; e && d < 5; e = e.cause as typeof e, d++) {
+    if (e.code === "23505") return e.constraint ?? /"([^"]+)"/.exec(e.message ?? "")?.[1] ?? "";
+  }
+  return null;
 }
