@@ -77,20 +77,14 @@ iframe { display: block; width: 100%; height: 100%; border: 0; margin: 0; paddin
 @media (prefers-reduced-motion: reduce) { .launcher, .panel, .panel.open { transition: none; } }
 `;
 
-/** Black or white, whichever reads better on `color` (any CSS colour the browser can parse). */
-function textColorOn(color: string): string {
-  const probe = document.createElement("canvas").getContext("2d");
-  if (!probe) return "#fff";
-  probe.fillStyle = "#000";
-  probe.fillStyle = color;
-  const hex = String(probe.fillStyle);
-  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
-  if (!m) return "#fff";
-  const [r, g, b] = [m[1], m[2], m[3]].map((h) => {
-    const c = parseInt(h as string, 16) / 255;
-    return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
-  }) as [number, number, number];
-  const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+/** Black or white, whichever reads better on a #rgb / #rrggbb colour (WCAG relative luminance). */
+function textColorOn(hex: string): string {
+  const full = hex.length === 4 ? hex.replace(/[0-9a-f]/gi, (c) => c + c) : hex;
+  let luminance = 0;
+  [0.2126, 0.7152, 0.0722].forEach((weight, i) => {
+    const c = parseInt(full.substr(1 + i * 2, 2), 16) / 255;
+    luminance += weight * (c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4));
+  });
   return luminance > 0.45 ? "#111" : "#fff";
 }
 
@@ -184,7 +178,8 @@ function boot(script: HTMLScriptElement | null): void {
         // The frame is listening: tell it where it lives and whether it is shown.
         frameReady = true;
         post("hello", { open: isOpen });
-        if (typeof data.color === "string" && supportsColor(data.color)) {
+        // Only a plain hex colour reaches our CSS.
+        if (typeof data.color === "string" && /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i.test(data.color)) {
           host.style.setProperty("--kaiwa-color", data.color);
           host.style.setProperty("--kaiwa-on-color", textColorOn(data.color));
         }
@@ -213,10 +208,6 @@ function boot(script: HTMLScriptElement | null): void {
     close: () => setOpen(false),
     toggle: () => setOpen(!isOpen),
   };
-}
-
-function supportsColor(value: string): boolean {
-  return typeof CSS !== "undefined" && typeof CSS.supports === "function" && CSS.supports("color", value);
 }
 
 // currentScript is only set while this file first runs, so find the tag now and build once the body exists.

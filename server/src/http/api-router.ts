@@ -2,6 +2,7 @@ import {
   ErrorCodes,
   SESSION_COOKIE,
   ZLoginBody,
+  ZSiteKey,
   ZVisitorSessionBody,
   parsePayload,
   type ApiError,
@@ -13,7 +14,7 @@ import { sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../db/client";
 import { resolveSession, signIn, signOut } from "../domain/operators/sign-in";
-import { openVisitorSession } from "../domain/visitors/open-visitor-session";
+import { getSiteSettings, openVisitorSession } from "../domain/visitors/open-visitor-session";
 import { DomainError } from "../domain/errors";
 import { HTTP_STATUS, toApiError } from "../errors-to-api";
 import type { RateLimits } from "../rate-limits";
@@ -114,6 +115,19 @@ export function createApiRouter(deps: ApiDeps) {
       const operator = token ? await resolveSession(db, token) : null;
       if (!operator) return fail(res, { code: ErrorCodes.UNAUTHENTICATED, message: "sign in first" });
       res.json({ data: { operator } });
+    } catch (err) {
+      fail(res, toApiError(err, logger));
+    }
+  });
+
+  // Public and cacheable: a widget shows its launcher and greeting before any visitor exists.
+  router.get("/visitor/sites/:siteKey", async (req, res) => {
+    const parsed = parsePayload(ZSiteKey, req.params.siteKey);
+    if (!parsed.ok) return fail(res, parsed.error);
+    try {
+      const site = await getSiteSettings(db, parsed.value);
+      res.setHeader("Cache-Control", "public, max-age=60");
+      res.json({ data: { site } });
     } catch (err) {
       fail(res, toApiError(err, logger));
     }

@@ -22,7 +22,7 @@ export function demoPage(db: Db) {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Demo shop — Kaiwa widget</title>
-<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#222;line-height:1.6}</style>
+<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#222;line-height:1.6}pre{white-space:pre-wrap;word-break:break-all;background:#f4f4f5;padding:.75rem;border-radius:6px}</style>
 </head>
 <body>
 <h1>Demo shop / デモショップ</h1>

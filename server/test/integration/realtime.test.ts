@@ -4,7 +4,7 @@ import pino from "pino";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, type App } from "../../src/app";
-import { openPglite, type Database } from "../../src/db/client";
+import { openPglite, schema, type Database } from "../../src/db/client";
 import { memoryBus } from "../../src/realtime/bus";
 import {
   collectMessages,
@@ -84,6 +84,19 @@ describe("REST", () => {
     expect(blocked.body.error?.code).toBe(ErrorCodes.RATE_LIMITED);
     const colleague = await postJson(base, "/api/auth/login", { email: other.admin.email, password: PASSWORD });
     expect(colleague.status).toBe(200);
+  });
+
+  it("gives a widget its site's settings without creating a visitor", async () => {
+    const before = await database.db.$count(schema.visitors);
+    const res = await fetch(`${base}/api/visitor/sites/${w.site.publicKey}`);
+    expect(res.status).toBe(200);
+    expect((await res.json()).data.site).toMatchObject({ siteKey: w.site.publicKey, name: w.site.name });
+    expect(await database.db.$count(schema.visitors)).toBe(before);
+    const unknown = await fetch(`${base}/api/visitor/sites/site_unknown_key`);
+    expect(unknown.status).toBe(404);
+    expect((await unknown.json()).error.code).toBe(ErrorCodes.UNKNOWN_SITE);
+    const bad = await fetch(`${base}/api/visitor/sites/${encodeURIComponent("<script>")}`);
+    expect((await bad.json()).error.code).toBe(ErrorCodes.VALIDATION);
   });
 
   it("refuses /api/auth/me without a session", async () => {

@@ -21,6 +21,15 @@ export async function findSiteByKey(db: Db, siteKey: string) {
   return site;
 }
 
+/** The public settings of a site, for a widget that has not started a session yet. */
+export async function getSiteSettings(db: Db, siteKey: string): Promise<SiteSettings> {
+  return toSiteSettings(await findSiteByKey(db, siteKey));
+}
+
+function toSiteSettings(site: typeof schema.sites.$inferSelect): SiteSettings {
+  return { siteKey: site.publicKey, name: site.name, color: site.color, greeting: site.greeting, locale: site.locale };
+}
+
 /**
  * First contact of a widget: resume the visitor its token names, or create a new anonymous visitor.
  * An unknown token is not an error (the visitor may come from a wiped test install): it gets a new identity.
@@ -48,7 +57,7 @@ export async function openVisitorSession(db: Db, input: TVisitorSessionBody): Pr
   return {
     token,
     visitor: { id: visitor.id, name: visitor.name, email: visitor.email },
-    site: { siteKey: site.publicKey, name: site.name, color: site.color, greeting: site.greeting, locale: site.locale },
+    site: toSiteSettings(site),
     conversationId: open?.id ?? null,
   };
 }

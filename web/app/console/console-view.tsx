@@ -1,0 +1,337 @@
+"use client";
+
+import type { Conversation, Operator } from "@kaiwa/shared";
+import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from "react";
+import { Composer } from "../../components/composer";
+import { describeError, dictionary, formatClock, formatRelativeTime, type Dictionary, type Locale } from "../../lib/i18n";
+import type { ChatItem } from "../../lib/message-list";
+import { OperatorConsole, type InboxTab } from "../../lib/operator-console";
+import type { ConnectionState } from "../../lib/realtime";
+import { fetchResult } from "../../lib/realtime";
+import styles from "./console.module.css";
+import { LanguageToggle } from "./language-toggle";
+
+/** A visitor's name, or a short stable label from their id. */
+export function visitorLabel(t: Dictionary, conversation: Conversation): string {
+  return conversation.visitor.name || t.console.visitor(conversation.visitor.id.slice(0, 4).toUpperCase());
+}
+
+/** Re-render every `ms` so relative times stay true. */
+function useNow(ms: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(timer);
+  }, [ms]);
+  return now;
+}
+
+function selectedFromUrl(): string | null {
+  if (typeof window === "undefined") return null;
+  const id = new URLSearchParams(window.location.search).get("c");
+  return id && /^[0-9a-f-]{36}$/i.test(id) ? id : null;
+}
+
+/** The signed-in console: inbox on the left, the open conversation on the right. */
+export function ConsoleView({
+  operator,
+  locale,
+  onLocale,
+  onSignedOut,
+}: {
+  operator: Operator;
+  locale: Locale;
+  onLocale(locale: Locale): void;
+  onSignedOut(): void;
+}) {
+  const [store] = useState(() => new OperatorConsole(operator, { selectedId: selectedFromUrl() }));
+  const state = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+  const t = dictionary(locale);
+  const now = useNow(30_000);
+
+  useEffect(() => {
+    store.start();
+    return () => store.stop();
+  }, [store]);
+
+  useEffect(() => {
+    if (state.signedOut) onSignedOut();
+  }, [state.signedOut, onSignedOut]);
+
+  // Keep the open conversation in the address, so a reload comes back to it.
+  useEffect(() => {
+    const url = new URL(window.location.href);
+    if (state.selectedId) url.searchParams.set("c", state.selectedId);
+    else url.searchParams.delete("c");
+    if (url.href !== window.location.href) window.history.replaceState(null, "", url);
+  }, [state.selectedId]);
+
+  const signOut = async () => {
+    store.stop();
+    await fetchResult("/api/auth/logout", { method: "POST" });
+    onSignedOut();
+  };
+
+  const selected = state.selected;
+  const items = state.selectedId ? state.threads[state.selectedId] : undefined;
+
+  return (
+    <div className={styles.app}>
+      <header className={styles.topbar}>
+        <div className={styles.brand}>
+          <span className={styles.logoSmall} aria-hidden="true">
+            K
+          </span>
+          Kaiwa
+        </div>
+        <ConnectionBadge state={state.connection} t={t} />
+        <div className={styles.spacer} />
+        <LanguageToggle locale={locale} onLocale={onLocale} />
+        <span className={styles.me} title={operator.email}>
+          {operator.name}
+        </span>
+        <button type="button" className={styles.ghostButton} onClick={() => void signOut()} data-testid="sign-out">
+          {t.console.signOut}
+        </button>
+      </header>
+
+      {state.fatal && (
+        <p className={styles.banner} role="alert">
+          {describeError(locale, state.fatal)}
+        </p>
+      )}
+
+      <div className={styles.main} data-has-selection={state.selectedId ? "true" : "false"}>
+        <aside className={styles.sidebar} aria-label={t.console.inbox}>
+          <div className={styles.tabs} role="tablist" aria-label={t.console.inbox}>
+            {(["open", "resolved"] as InboxTab[]).map((tab) => (
+              <button
+                key={tab}
+                type="button"
+                role="tab"
+                aria-selected={state.tab === tab}
+                className={state.tab === tab ? styles.tabActive : styles.tab}
+                onClick={() => store.setTab(tab)}
+                data-testid={`tab-${tab}`}
+              >
+                {t.console.tabs[tab]}
+              </button>
+            ))}
+          </div>
+          <ConversationList
+            conversations={state.conversations}
+            loaded={state.listLoaded}
+            tab={state.tab}
+            selectedId={state.selectedId}
+            onSelect={(id) => store.select(id)}
+            t={t}
+            locale={locale}
+            now={now}
+          />
+          {state.nextCursor && (
+            <button type="button" className={styles.loadMore} onClick={() => void store.loadMore()} disabled={state.loadingMore}>
+              {state.loadingMore ? t.console.loading : t.console.loadMore}
+            </button>
+          )}
+        </aside>
+
+        <section className={styles.thread} aria-label={selected ? visitorLabel(t, selected) : undefined}>
+          {!state.selectedId ? (
+            <div className={styles.empty}>
+              <p>{t.console.selectConversation}</p>
+            </div>
+          ) : (
+            <>
+              <div className={styles.threadHeader}>
+                <button type="button" className={styles.back} onClick={() => store.select(null)} aria-label={t.console.back}>
+                  ‹
+                </button>
+                <div className={styles.threadTitle}>
+                  <h2>{selected ? visitorLabel(t, selected) : "\u00a0"}</h2>
+                  {selected && (
+                    <span className={`${styles.pill} ${styles[`pill_${selected.status}`]}`}>{t.console.status[selected.status]}</span>
+                  )}
+                </div>
+                {selected && (
+                  <button
+                    type="button"
+                    className={selected.status === "resolved" ? styles.secondaryButton : styles.primaryButton}
+                    disabled={state.statusBusy || state.connection !== "connected"}
+                    onClick={() => void store.setStatus(selected.status === "resolved" ? "open" : "resolved")}
+                    data-testid="resolve-button"
+                    data-action={selected.status === "resolved" ? "reopen" : "resolve"}
+                  >
+                    {selected.status === "resolved" ? t.console.reopen : t.console.resolve}
+                  </button>
+                )}
+              </div>
+
+              <MessageLog
+                key={state.selectedId}
+                items={items}
+                loading={state.threadLoading && !items}
+                locale={locale}
+                t={t}
+                operatorId={operator.id}
+                onRetry={(clientId) => state.selectedId && store.retry(state.selectedId, clientId)}
+              />
+
+              {state.notice && (
+                <p className={styles.notice} role="alert">
+                  {describeError(locale, state.notice)}
+                  <button type="button" className={styles.dismiss} onClick={() => store.dismissNotice()} aria-label="×">
+                    ×
+                  </button>
+                </p>
+              )}
+
+              <Composer
+                className={styles.reply}
+                onSend={(text) => store.send(text)}
+                placeholder={t.console.replyPlaceholder}
+                label={t.console.replyLabel}
+                sendLabel={t.send}
+                hint={t.composerHint}
+                charactersLeft={t.charactersLeft}
+                inputTestId="reply-input"
+                sendTestId="reply-send"
+                focusKey={state.selectedId}
+              />
+            </>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function ConnectionBadge({ state, t }: { state: ConnectionState; t: Dictionary }) {
+  return (
+    <span className={`${styles.connection} ${styles[`connection_${state}`]}`} role="status" data-testid="connection-state" data-state={state}>
+      <span className={styles.connectionDot} aria-hidden="true" />
+      {t.connection[state]}
+    </span>
+  );
+}
+
+function ConversationList(props: {
+  conversations: Conversation[];
+  loaded: boolean;
+  tab: InboxTab;
+  selectedId: string | null;
+  onSelect(id: string): void;
+  t: Dictionary;
+  locale: Locale;
+  now: number;
+}) {
+  const { conversations, t, locale, now } = props;
+  if (!props.loaded) return <p className={styles.listEmpty}>{t.console.loading}</p>;
+  if (conversations.length === 0) return <p className={styles.listEmpty}>{t.console.noConversations[props.tab]}</p>;
+  return (
+    <ul className={styles.list}>
+      {conversations.map((c) => {
+        const label = visitorLabel(t, c);
+        const awaiting = c.status !== "resolved" && c.lastMessage?.authorKind === "visitor";
+        const preview = c.lastMessage
+          ? `${c.lastMessage.authorKind === "operator" ? `${t.console.you}: ` : ""}${c.lastMessage.body}`
+          : t.console.noMessages;
+        return (
+          <li key={c.id}>
+            <button
+              type="button"
+              className={c.id === props.selectedId ? styles.rowActive : styles.row}
+              aria-current={c.id === props.selectedId ? "true" : undefined}
+              onClick={() => props.onSelect(c.id)}
+              data-testid="conversation-item"
+              data-conversation-id={c.id}
+            >
+              <span className={styles.avatar} aria-hidden="true">
+                {label.replace(/^.*#/, "").slice(0, 2)}
+              </span>
+              <span className={styles.rowBody}>
+                <span className={styles.rowTop}>
+                  <span className={styles.rowName}>{label}</span>
+                  <time className={styles.rowTime} dateTime={c.lastActivityAt}>
+                    {formatRelativeTime(locale, c.lastActivityAt, now)}
+                  </time>
+                </span>
+                <span className={styles.rowBottom}>
+                  <span className={awaiting ? styles.previewStrong : styles.preview}>{preview}</span>
+                  {awaiting && <span className={styles.awaiting} title={t.console.awaitingReply} aria-label={t.console.awaitingReply} />}
+                </span>
+              </span>
+            </button>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function MessageLog(props: {
+  items: ChatItem[] | undefined;
+  loading: boolean;
+  locale: Locale;
+  t: Dictionary;
+  operatorId: string;
+  onRetry(clientId: string): void;
+}) {
+  const { items, t, locale } = props;
+  const ref = useRef<HTMLDivElement>(null);
+  const stick = useRef(true);
+  const lastKey = items?.[items.length - 1]?.key;
+
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (el && stick.current) el.scrollTop = el.scrollHeight;
+  }, [lastKey, items?.length]);
+
+  return (
+    <div
+      ref={ref}
+      className={styles.log}
+      role="log"
+      aria-live="polite"
+      onScroll={(e) => {
+        const el = e.currentTarget;
+        stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 64;
+      }}
+    >
+      {props.loading && <p className={styles.listEmpty}>{t.console.loading}</p>}
+      {items && items.length === 0 && <p className={styles.listEmpty}>{t.console.noMessages}</p>}
+      {items?.map((item, i) => {
+        const previous = i > 0 ? items[i - 1] : undefined;
+        const own = item.authorKind === "operator";
+        const mine = own && item.authorId === props.operatorId;
+        const showAuthor = !previous || previous.authorKind !== item.authorKind || previous.authorId !== item.authorId;
+        const author = item.authorKind === "operator" ? (mine ? t.console.you : (item.authorName ?? t.console.author.operator)) : t.console.author[item.authorKind];
+        return (
+          <div
+            key={item.key}
+            className={`${styles.msg} ${own ? styles.msgOwn : styles.msgTheirs} ${item.authorKind === "system" || item.authorKind === "bot" ? styles.msgSystem : ""}`}
+            data-testid="console-message"
+            data-author-kind={item.authorKind}
+            data-status={item.status}
+          >
+            {showAuthor && <span className={styles.msgAuthor}>{author}</span>}
+            <div className={`${styles.bubble} ${item.status !== "sent" ? styles.unsent : ""}`}>{item.body}</div>
+            <div className={styles.msgMeta}>
+              {item.status === "sending" && t.sending}
+              {item.status === "failed" && (
+                <span className={styles.failed}>
+                  {t.failed}
+                  {item.error ? ` (${describeError(locale, item.error)})` : ""}
+                  {" · "}
+                  <button type="button" className={styles.retry} onClick={() => props.onRetry(item.clientId)}>
+                    {t.retry}
+                  </button>
+                </span>
+              )}
+              {item.status === "sent" && <time dateTime={item.createdAt}>{formatClock(locale, item.createdAt)}</time>}
+            </div>
+          </div>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import type { Metadata, Viewport } from "next";
+import type { ReactNode } from "react";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "Kaiwa",
+  description: "Customer chat support",
+  robots: { index: false, follow: false },
+};
+
+export const viewport: Viewport = {
+  width: "device-width",
+  initialScale: 1,
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  // Pages set <html lang> once they know the visitor's or operator's language.
+  return (
+    <html lang="en">
+      <body>{children}</body>
+    </html>
+  );
+}

@@ -1,0 +1,104 @@
+"use client";
+
+import { MESSAGE_MAX_LENGTH } from "@kaiwa/shared";
+import { useId, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { bodyLength } from "../lib/message-list";
+import styles from "./composer.module.css";
+
+export interface ComposerProps {
+  /** Send the text; return false to keep it in the box. */
+  onSend(text: string): boolean;
+  placeholder: string;
+  label: string;
+  sendLabel: string;
+  hint?: string;
+  charactersLeft(n: number): string;
+  inputTestId: string;
+  sendTestId: string;
+  disabled?: boolean;
+  autoFocus?: boolean;
+  /** Focus the box whenever this value changes (e.g. another conversation was opened). */
+  focusKey?: unknown;
+  className?: string;
+}
+
+const MAX_HEIGHT_PX = 160;
+
+/** A message box: Enter sends, Shift+Enter (or Enter while an IME is composing) makes a new line. */
+export function Composer(props: ComposerProps) {
+  const { onSend, disabled, focusKey } = props;
+  const [text, setText] = useState("");
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const hintId = useId();
+
+  // Grow with the text up to a few lines, then scroll.
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.style.height = "auto";
+    el.style.height = `${Math.min(el.scrollHeight, MAX_HEIGHT_PX)}px`;
+  }, [text]);
+
+  useLayoutEffect(() => {
+    if (focusKey !== undefined) ref.current?.focus();
+  }, [focusKey]);
+
+  const submit = () => {
+    if (disabled || text.trim().length === 0) return;
+    if (onSend(text)) setText("");
+    ref.current?.focus();
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    // isComposing: Enter confirms a Japanese conversion, it must not send.
+    if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing && e.keyCode !== 229) {
+      e.preventDefault();
+      submit();
+    }
+  };
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    submit();
+  };
+
+  const left = MESSAGE_MAX_LENGTH - bodyLength(text);
+  const empty = text.trim().length === 0;
+
+  return (
+    <form className={`${styles.composer} ${props.className ?? ""}`} onSubmit={onSubmit}>
+      <textarea
+        ref={ref}
+        className={styles.input}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={onKeyDown}
+        placeholder={props.placeholder}
+        aria-label={props.label}
+        aria-describedby={props.hint ? hintId : undefined}
+        // Counts UTF-16 units, so it is never looser than the server's code-point limit.
+        maxLength={MESSAGE_MAX_LENGTH}
+        rows={1}
+        autoFocus={props.autoFocus}
+        data-testid={props.inputTestId}
+      />
+      <button
+        type="submit"
+        className={styles.send}
+        disabled={disabled || empty}
+        aria-label={props.sendLabel}
+        title={props.sendLabel}
+        data-testid={props.sendTestId}
+      >
+        <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+          <path fill="currentColor" d="M3.4 20.4 21 12 3.4 3.6 3.4 10l12.6 2-12.6 2z" />
+        </svg>
+      </button>
+      {(props.hint || left <= 200) && (
+        <p id={hintId} className={styles.hint} aria-live="polite">
+          {left <= 200 ? <span className={left <= 0 ? styles.limit : undefined}>{props.charactersLeft(left)}</span> : props.hint}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,194 @@
+import { MESSAGE_MAX_LENGTH, type ApiError, type ErrorCode } from "@kaiwa/shared";
+
+/** The languages the UI speaks. */
+export type Locale = "ja" | "en";
+
+export const LOCALES: readonly Locale[] = ["ja", "en"];
+
+/** The first candidate (a BCP 47 tag such as `ja-JP`, or an Accept-Language header) that we speak; English otherwise. */
+export function pickLocale(...candidates: (string | null | undefined)[]): Locale {
+  for (const candidate of candidates) {
+    if (!candidate) continue;
+    for (const part of candidate.split(",")) {
+      const tag = part.split(";")[0]?.trim().toLowerCase() ?? "";
+      if (tag.startsWith("ja")) return "ja";
+      if (tag.startsWith("en")) return "en";
+    }
+  }
+  return "en";
+}
+
+/** The browser's preferred language, or undefined on the server. */
+export function browserLanguage(): string | undefined {
+  if (typeof navigator === "undefined") return undefined;
+  return navigator.languages?.join(",") || navigator.language;
+}
+
+const errorsJa: Record<ErrorCode, string> = {
+  VALIDATION: "入力内容を確認してください。",
+  MESSAGE_TOO_LONG: `メッセージは ${MESSAGE_MAX_LENGTH.toLocaleString("ja")} 文字までです。`,
+  UNKNOWN_SITE: "このサイトのチャットは現在ご利用いただけません。",
+  INVALID_CREDENTIALS: "メールアドレスまたはパスワードが正しくありません。",
+  UNAUTHENTICATED: "サインインが必要です。",
+  CONVERSATION_NOT_FOUND: "この会話は見つかりませんでした。",
+  CONVERSATION_CLOSED: "この会話は終了しています。新しい会話でお送りください。",
+  PAYLOAD_TOO_LARGE: "送信する内容が大きすぎます。",
+  PROTOCOL_MISMATCH: "新しいバージョンがあります。ページを再読み込みしてください。",
+  NOT_FOUND: "見つかりませんでした。",
+  RATE_LIMITED: "操作が多すぎます。少し待ってからお試しください。",
+  UNAVAILABLE: "サーバーに接続できません。しばらくしてからもう一度お試しください。",
+  INTERNAL: "問題が発生しました。もう一度お試しください。",
+};
+
+const errorsEn: Record<ErrorCode, string> = {
+  VALIDATION: "Please check what you entered.",
+  MESSAGE_TOO_LONG: `A message can be at most ${MESSAGE_MAX_LENGTH.toLocaleString("en")} characters.`,
+  UNKNOWN_SITE: "Chat is not available on this site.",
+  INVALID_CREDENTIALS: "The email or password is incorrect.",
+  UNAUTHENTICATED: "Please sign in.",
+  CONVERSATION_NOT_FOUND: "This conversation could not be found.",
+  CONVERSATION_CLOSED: "This conversation has ended. Please write in the new one.",
+  PAYLOAD_TOO_LARGE: "What you sent is too large.",
+  PROTOCOL_MISMATCH: "A new version is available. Please reload the page.",
+  NOT_FOUND: "Not found.",
+  RATE_LIMITED: "Too many requests. Please wait a moment and try again.",
+  UNAVAILABLE: "Cannot reach the server. Please try again shortly.",
+  INTERNAL: "Something went wrong. Please try again.",
+};
+
+const ja = {
+  lang: "日本語",
+  errors: errorsJa,
+  send: "送信",
+  sending: "送信中…",
+  failed: "送信できませんでした",
+  retry: "再送信",
+  connection: { connecting: "接続しています…", connected: "接続済み", reconnecting: "再接続しています…" },
+  composerHint: "Enter で送信、Shift + Enter で改行",
+  charactersLeft: (n: number) => `残り ${n.toLocaleString("ja")} 文字`,
+  widget: {
+    placeholder: "メッセージを入力…",
+    inputLabel: "メッセージ",
+    close: "チャットを閉じる",
+    messages: "メッセージ",
+    defaultGreeting: "こんにちは！ご質問があればお気軽にどうぞ。",
+    support: "サポート",
+    starting: "チャットを準備しています…",
+    unavailable: "チャットを開始できませんでした。",
+    tryAgain: "もう一度試す",
+    poweredBy: "Kaiwa",
+  },
+  console: {
+    title: "Kaiwa コンソール",
+    signInTitle: "オペレーターとしてサインイン",
+    email: "メールアドレス",
+    password: "パスワード",
+    signIn: "サインイン",
+    signingIn: "サインインしています…",
+    signOut: "サインアウト",
+    inbox: "受信箱",
+    tabs: { open: "対応中", resolved: "解決済み" },
+    noConversations: { open: "対応中の会話はありません", resolved: "解決済みの会話はありません" },
+    loadMore: "さらに読み込む",
+    selectConversation: "左の一覧から会話を選んでください",
+    visitor: (short: string) => `訪問者 #${short}`,
+    you: "あなた",
+    noMessages: "まだメッセージはありません",
+    awaitingReply: "返信待ち",
+    resolve: "解決にする",
+    reopen: "再開する",
+    status: { open: "対応中", pending: "保留", resolved: "解決済み" },
+    replyPlaceholder: "返信を入力…",
+    replyLabel: "返信",
+    back: "一覧に戻る",
+    language: "表示言語",
+    loading: "読み込み中…",
+    author: { visitor: "訪問者", operator: "オペレーター", system: "システム", bot: "ボット" },
+  },
+};
+
+export type Dictionary = typeof ja;
+
+const en: Dictionary = {
+  lang: "English",
+  errors: errorsEn,
+  send: "Send",
+  sending: "Sending…",
+  failed: "Not sent",
+  retry: "Retry",
+  connection: { connecting: "Connecting…", connected: "Connected", reconnecting: "Reconnecting…" },
+  composerHint: "Enter to send, Shift + Enter for a new line",
+  charactersLeft: (n: number) => `${n.toLocaleString("en")} characters left`,
+  widget: {
+    placeholder: "Write a message…",
+    inputLabel: "Message",
+    close: "Close chat",
+    messages: "Messages",
+    defaultGreeting: "Hi! Ask us anything.",
+    support: "Support",
+    starting: "Getting the chat ready…",
+    unavailable: "The chat could not start.",
+    tryAgain: "Try again",
+    poweredBy: "Kaiwa",
+  },
+  console: {
+    title: "Kaiwa console",
+    signInTitle: "Sign in as an operator",
+    email: "Email",
+    password: "Password",
+    signIn: "Sign in",
+    signingIn: "Signing in…",
+    signOut: "Sign out",
+    inbox: "Inbox",
+    tabs: { open: "Open", resolved: "Resolved" },
+    noConversations: { open: "No open conversations", resolved: "No resolved conversations" },
+    loadMore: "Load more",
+    selectConversation: "Choose a conversation from the list",
+    visitor: (short: string) => `Visitor #${short}`,
+    you: "You",
+    noMessages: "No messages yet",
+    awaitingReply: "Awaiting reply",
+    resolve: "Resolve",
+    reopen: "Reopen",
+    status: { open: "Open", pending: "Pending", resolved: "Resolved" },
+    replyPlaceholder: "Write a reply…",
+    replyLabel: "Reply",
+    back: "Back to the list",
+    language: "Language",
+    loading: "Loading…",
+    author: { visitor: "Visitor", operator: "Operator", system: "System", bot: "Bot" },
+  },
+};
+
+const dictionaries: Record<Locale, Dictionary> = { ja, en };
+
+/** The strings of one language. */
+export function dictionary(locale: Locale): Dictionary {
+  return dictionaries[locale];
+}
+
+/** What to tell a person about an error: our translation of its code, never a raw server message. */
+export function describeError(locale: Locale, error: Pick<ApiError, "code">): string {
+  return dictionaries[locale].errors[error.code] ?? dictionaries[locale].errors.INTERNAL;
+}
+
+/** "3 min ago" / "3 分前"; dates older than a week show as a short date. */
+export function formatRelativeTime(locale: Locale, iso: string, now: number = Date.now()): string {
+  const then = Date.parse(iso);
+  if (Number.isNaN(then)) return "";
+  const seconds = Math.round((then - now) / 1000);
+  const abs = Math.abs(seconds);
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: "auto", style: "short" });
+  if (abs < 45) return rtf.format(0, "second");
+  if (abs < 45 * 60) return rtf.format(Math.round(seconds / 60), "minute");
+  if (abs < 22 * 3600) return rtf.format(Math.round(seconds / 3600), "hour");
+  if (abs < 7 * 86400) return rtf.format(Math.round(seconds / 86400), "day");
+  return new Intl.DateTimeFormat(locale, { month: "short", day: "numeric" }).format(then);
+}
+
+/** Clock time of a message, e.g. 14:05. */
+export function formatClock(locale: Locale, iso: string): string {
+  const then = Date.parse(iso);
+  if (Number.isNaN(then)) return "";
+  return new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit" }).format(then);
+}

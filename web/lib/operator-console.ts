@@ -1,0 +1,404 @@
+// The operator's side, as a store the console renders: the inbox (one status tab at a time), the open
+// conversation's messages, replies and status changes, over one Socket.IO connection to /operator.
+import {
+  ErrorCodes,
+  MESSAGE_MAX_LENGTH,
+  NAMESPACES,
+  PROTOCOL_VERSION,
+  type ApiError,
+  type Conversation,
+  type ConversationStatus,
+  type Message,
+  type Operator,
+  type OperatorClientToServerEvents,
+  type OperatorServerToClientEvents,
+} from "@kaiwa/shared";
+import { io, type Socket } from "socket.io-client";
+import {
+  addPending,
+  bodyLength,
+  hasGap,
+  markFailed,
+  markSending,
+  mergeMessages,
+  pendingItems,
+  syncCursor,
+  type ChatItem,
+} from "./message-list";
+import { Outbox } from "./outbox";
+import { ask, backoffMs, connectErrorCode, fetchResult, newClientId, syncAll, type ConnectionState } from "./realtime";
+import { Store } from "./store";
+
+type OperatorSocket = Socket<OperatorServerToClientEvents, OperatorClientToServerEvents>;
+
+/** The inbox tabs. */
+export type InboxTab = "open" | "resolved";
+
+export interface ConsoleState {
+  connection: ConnectionState;
+  /** The session ended (signed out elsewhere, expired): show the sign-in form. */
+  signedOut: boolean;
+  tab: InboxTab;
+  /** The current tab's conversations, newest activity first. */
+  conversations: Conversation[];
+  listLoaded: boolean;
+  nextCursor: string | null;
+  loadingMore: boolean;
+  selectedId: string | null;
+  /** The freshest copy we know of the selected conversation. */
+  selected: Conversation | null;
+  /** Messages of every conversation opened so far, by conversation id. */
+  threads: Record<string, ChatItem[]>;
+  /** True while the selected conversation's first load runs. */
+  threadLoading: boolean;
+  statusBusy: boolean;
+  /** The last error to show; cleared by the next success. */
+  notice: ApiError | null;
+  /** The connection was refused for good (another protocol version). */
+  fatal: ApiError | null;
+}
+
+const initialState = (tab: InboxTab): ConsoleState => ({
+  connection: "connecting",
+  signedOut: false,
+  tab,
+  conversations: [],
+  listLoaded: false,
+  nextCursor: null,
+  loadingMore: false,
+  selectedId: null,
+  selected: null,
+  threads: {},
+  threadLoading: false,
+  statusBusy: false,
+  notice: null,
+  fatal: null,
+});
+
+/** True when `a` is at least as recent as `b` (same conversation). */
+function isFresher(a: Conversation, b: Conversation): boolean {
+  if (a.lastActivityAt !== b.lastActivityAt) return a.lastActivityAt > b.lastActivityAt;
+  return a.lastSeq >= b.lastSeq;
+}
+
+function byActivity(a: Conversation, b: Conversation): number {
+  if (a.lastActivityAt !== b.lastActivityAt) return a.lastActivityAt < b.lastActivityAt ? 1 : -1;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+/** Which tab lists a conversation; `pending` has no tab yet (the Open tab asks the server for `open` only). */
+export function tabOf(status: ConversationStatus): InboxTab | null {
+  if (status === "open") return "open";
+  if (status === "resolved") return "resolved";
+  return null;
+}
+
+export class OperatorConsole extends Store<ConsoleState> {
+  private socket: OperatorSocket | null = null;
+  private readonly outbox: Outbox;
+  private attempts = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private stopped = false;
+  private listRequest = 0;
+  private syncing = new Map<string, Promise<void>>();
+  private resyncWanted = new Set<string>();
+
+  constructor(
+    private readonly operator: Operator,
+    options: { tab?: InboxTab; selectedId?: string | null } = {},
+  ) {
+    super({ ...initialState(options.tab ?? "open"), selectedId: options.selectedId ?? null });
+    this.outbox = new Outbox({
+      isOnline: () => this.socket?.connected ?? false,
+      transmit: (item) =>
+        this.socket && item.conversationId
+          ? ask(this.socket, "message:send", { conversationId: item.conversationId, clientId: item.clientId, body: item.body })
+          : Promise.resolve({ error: { code: ErrorCodes.UNAVAILABLE, message: "not connected" } }),
+      onSent: (message) => this.receive([message]),
+      onFailed: (clientId, error) => {
+        const conversationId = Object.keys(this.state.threads).find((id) =>
+          this.state.threads[id]?.some((i) => i.clientId === clientId),
+        );
+        if (!conversationId) return;
+        this.updateThread(conversationId, (items) => markFailed(items, clientId, error));
+        this.setState({ notice: error });
+      },
+    });
+  }
+
+  /** Connect and load the inbox. */
+  start(): void {
+    this.stopped = false;
+    if (this.socket) return;
+    const socket: OperatorSocket = io(NAMESPACES.operator, { auth: { protocol: PROTOCOL_VERSION } });
+    this.socket = socket;
+
+    socket.on("connect", () => {
+      this.attempts = 0;
+      this.setState({ connection: "connected", fatal: null });
+      // On the first connect and after every reconnect: a fresh inbox, the open conversation caught up, unsent replies resent.
+      void this.loadList();
+      const selected = this.state.selectedId;
+      if (selected) void this.syncThread(selected);
+      for (const items of Object.values(this.state.threads)) this.outbox.flush(pendingItems(items));
+    });
+
+    socket.on("disconnect", (reason) => {
+      this.outbox.disconnected();
+      if (this.stopped) return;
+      this.setState({ connection: "reconnecting" });
+      // Dropped on purpose by the server: signed out elsewhere, or the node is going away. Find out which.
+      if (reason === "io server disconnect") void this.checkSessionThenReconnect();
+    });
+
+    socket.on("connect_error", (err) => {
+      const code = connectErrorCode(err);
+      if (code === ErrorCodes.UNAUTHENTICATED) {
+        this.stop();
+        this.setState({ signedOut: true });
+        return;
+      }
+      if (code === ErrorCodes.PROTOCOL_MISMATCH) {
+        this.setState({ fatal: { code, message: err.message } });
+        return;
+      }
+      if (this.state.connection === "connected") this.setState({ connection: "reconnecting" });
+      if (!socket.active) this.scheduleRetry(() => socket.connect());
+    });
+
+    socket.on("message:new", (message) => this.onLiveMessage(message));
+    socket.on("conversation:updated", (conversation) => this.upsert(conversation));
+  }
+
+  /** Disconnect for good (sign-out, unmount). */
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    this.socket?.removeAllListeners();
+    this.socket?.disconnect();
+    this.socket = null;
+  }
+
+  /** Show another inbox tab. */
+  setTab(tab: InboxTab): void {
+    if (tab === this.state.tab) return;
+    this.setState({ tab, conversations: [], listLoaded: false, nextCursor: null });
+    void this.loadList();
+  }
+
+  /** Open a conversation (null closes the view). */
+  select(conversationId: string | null): void {
+    if (conversationId === this.state.selectedId) return;
+    const fromList = this.state.conversations.find((c) => c.id === conversationId) ?? null;
+    this.setState({ selectedId: conversationId, selected: fromList, notice: null, threadLoading: false });
+    if (conversationId) void this.syncThread(conversationId);
+  }
+
+  /** Load the next page of the current tab. */
+  async loadMore(): Promise<void> {
+    const { nextCursor, tab, loadingMore } = this.state;
+    const socket = this.socket;
+    if (!nextCursor || loadingMore || !socket) return;
+    this.setState({ loadingMore: true });
+    const request = this.listRequest;
+    const result = await ask(socket, "conversation:list", { status: tab, cursor: nextCursor });
+    if (request !== this.listRequest || tab !== this.state.tab) return;
+    if (result.error) {
+      this.setState({ loadingMore: false, notice: result.error });
+      return;
+    }
+    const known = new Set(this.state.conversations.map((c) => c.id));
+    this.setState((s) => ({
+      loadingMore: false,
+      nextCursor: result.data.nextCursor,
+      conversations: [...s.conversations, ...result.data.conversations.filter((c) => !known.has(c.id))].sort(byActivity),
+    }));
+  }
+
+  /** Reply in the selected conversation; false when there is nothing to send. */
+  send(text: string): boolean {
+    const conversationId = this.state.selectedId;
+    if (!conversationId || text.trim().length === 0) return false;
+    if (bodyLength(text) > MESSAGE_MAX_LENGTH) {
+      this.setState({ notice: { code: ErrorCodes.MESSAGE_TOO_LONG, message: "too long" } });
+      return false;
+    }
+    const clientId = newClientId();
+    this.updateThread(conversationId, (items) =>
+      addPending(items, {
+        clientId,
+        conversationId,
+        body: text,
+        authorKind: "operator",
+        authorId: this.operator.id,
+        authorName: this.operator.name,
+      }),
+    );
+    this.setState({ notice: null });
+    const item = this.state.threads[conversationId]?.find((i) => i.clientId === clientId);
+    if (item) this.outbox.deliver(item);
+    return true;
+  }
+
+  /** Send a failed reply again with its original clientId. */
+  retry(conversationId: string, clientId: string): void {
+    this.updateThread(conversationId, (items) => markSending(items, clientId));
+    this.setState({ notice: null });
+    const item = this.state.threads[conversationId]?.find((i) => i.clientId === clientId);
+    if (item) this.outbox.deliver(item);
+  }
+
+  /** Resolve or reopen the selected conversation. */
+  async setStatus(status: ConversationStatus): Promise<void> {
+    const conversationId = this.state.selectedId;
+    const socket = this.socket;
+    if (!conversationId || !socket) return;
+    this.setState({ statusBusy: true, notice: null });
+    const result = await ask(socket, "conversation:setStatus", { conversationId, status });
+    this.setState({ statusBusy: false });
+    if (result.error) this.setState({ notice: result.error });
+    else this.upsert(result.data);
+  }
+
+  /** Hide the current notice. */
+  dismissNotice(): void {
+    this.setState({ notice: null });
+  }
+
+  // --- internals --------------------------------------------------------------------------------------
+
+  private scheduleRetry(run: () => void): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      if (!this.stopped) run();
+    }, backoffMs(this.attempts++));
+  }
+
+  private async checkSessionThenReconnect(): Promise<void> {
+    const me = await fetchResult<{ operator: Operator }>("/api/auth/me");
+    if (this.stopped) return;
+    if (me.error?.code === ErrorCodes.UNAUTHENTICATED) {
+      this.stop();
+      this.setState({ signedOut: true });
+      return;
+    }
+    this.scheduleRetry(() => this.socket?.connect());
+  }
+
+  private async loadList(): Promise<void> {
+    const socket = this.socket;
+    if (!socket?.connected) return;
+    const request = ++this.listRequest;
+    const tab = this.state.tab;
+    const result = await ask(socket, "conversation:list", { status: tab });
+    if (request !== this.listRequest) return; // a newer request (tab switch, reconnect) wins
+    if (result.error) {
+      this.setState({ listLoaded: true, notice: result.error });
+      return;
+    }
+    // Live updates may have landed while the request ran: keep whichever copy is fresher.
+    const current = new Map(this.state.conversations.map((c) => [c.id, c]));
+    const conversations = result.data.conversations.map((c) => {
+      const live = current.get(c.id);
+      return live && isFresher(live, c) ? live : c;
+    });
+    this.setState((s) => ({
+      listLoaded: true,
+      loadingMore: false,
+      nextCursor: result.data.nextCursor,
+      conversations: conversations.sort(byActivity),
+      selected: s.selected ? (conversations.find((c) => c.id === s.selected?.id && isFresher(c, s.selected)) ?? s.selected) : s.selected,
+    }));
+    if (!this.state.selected && this.state.selectedId) {
+      const found = conversations.find((c) => c.id === this.state.selectedId);
+      if (found) this.setState({ selected: found });
+    }
+  }
+
+  /** Insert or update a conversation everywhere it shows; it leaves the list when it changes tab. */
+  private upsert(conversation: Conversation): void {
+    this.setState((s) => {
+      const existing = s.conversations.find((c) => c.id === conversation.id);
+      const selected =
+        s.selectedId === conversation.id && (!s.selected || isFresher(conversation, s.selected)) ? conversation : s.selected;
+      if (existing && !isFresher(conversation, existing)) return { selected };
+      const others = s.conversations.filter((c) => c.id !== conversation.id);
+      const conversations = tabOf(conversation.status) === s.tab ? [...others, conversation].sort(byActivity) : others;
+      return { conversations, selected };
+    });
+  }
+
+  private onLiveMessage(message: Message): void {
+    // The inbox preview follows at once; conversation:updated brings the rest right after.
+    this.setState((s) => {
+      const conversations = s.conversations.map((c) =>
+        c.id === message.conversationId && message.seq > c.lastSeq
+          ? {
+              ...c,
+              lastSeq: message.seq,
+              lastMessage: { body: message.body, authorKind: message.authorKind, createdAt: message.createdAt, seq: message.seq },
+              lastActivityAt: message.createdAt > c.lastActivityAt ? message.createdAt : c.lastActivityAt,
+            }
+          : c,
+      );
+      return { conversations: conversations.sort(byActivity) };
+    });
+    // Threads not loaded yet are fetched whole when opened.
+    if (!this.state.threads[message.conversationId]) return;
+    this.receive([message]);
+    if (hasGap(this.state.threads[message.conversationId] ?? [])) void this.syncThread(message.conversationId);
+  }
+
+  private receive(messages: Message[]): void {
+    const byConversation = new Map<string, Message[]>();
+    for (const m of messages) byConversation.set(m.conversationId, [...(byConversation.get(m.conversationId) ?? []), m]);
+    for (const [conversationId, list] of byConversation) {
+      this.updateThread(conversationId, (items) => mergeMessages(items, list));
+    }
+  }
+
+  private updateThread(conversationId: string, update: (items: ChatItem[]) => ChatItem[]): void {
+    this.setState((s) => {
+      const before = s.threads[conversationId] ?? [];
+      const after = update(before);
+      if (after === before && s.threads[conversationId]) return {};
+      return { threads: { ...s.threads, [conversationId]: after } };
+    });
+  }
+
+  /** Fetch what we miss of one conversation: all of it the first time, then after the last unbroken seq. */
+  private syncThread(conversationId: string): Promise<void> {
+    const running = this.syncing.get(conversationId);
+    if (running) {
+      this.resyncWanted.add(conversationId);
+      return running;
+    }
+    const run = (async () => {
+      do {
+        this.resyncWanted.delete(conversationId);
+        const socket = this.socket;
+        if (!socket?.connected) break;
+        const loaded = this.state.threads[conversationId];
+        if (!loaded && this.state.selectedId === conversationId) this.setState({ threadLoading: true });
+        const result = await syncAll(
+          (afterSeq) => ask(socket, "conversation:sync", { conversationId, afterSeq }),
+          syncCursor(loaded ?? []),
+        );
+        if (this.state.selectedId === conversationId) this.setState({ threadLoading: false });
+        if (result.error) {
+          if (this.state.selectedId === conversationId) this.setState({ notice: result.error });
+          break;
+        }
+        this.updateThread(conversationId, (items) => mergeMessages(items, result.data.messages));
+        this.upsertSelected(result.data.conversation);
+      } while (this.resyncWanted.has(conversationId));
+    })().finally(() => this.syncing.delete(conversationId));
+    this.syncing.set(conversationId, run);
+    return run;
+  }
+
+  private upsertSelected(conversation: Conversation): void {
+    if (this.state.selectedId !== conversation.id) return;
+    if (!this.state.selected || isFresher(conversation, this.state.selected)) this.setState({ selected: conversation });
+  }
+}
