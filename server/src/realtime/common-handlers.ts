@@ -1,0 +1,53 @@
+import {
+  ErrorCodes,
+  PROTOCOL_VERSION,
+  ZConversationHistorySchema,
+  ZConversationSyncSchema,
+  ZMessageSendSchema,
+  type ApiError,
+} from "@kaiwa/shared";
+import type { Logger } from "pino";
+import type { Socket } from "socket.io";
+import type { Db } from "../db/client";
+import type { Actor } from "../domain/actor";
+import { messageHistory, syncMessages } from "../domain/messages/read-messages";
+import { sendMessage } from "../domain/messages/send-message";
+import type { RateLimits } from "../rate-limits";
+import type { Broadcaster } from "./broadcast";
+import { handleRequest } from "./handle-request";
+
+export interface NamespaceDeps {
+  db: Db;
+  logger: Logger;
+  broadcast: Broadcaster;
+  rateLimits: RateLimits;
+}
+
+/** The refusal for a handshake that does not speak this protocol version, or null when it does. */
+export function protocolMismatch(auth: unknown): ApiError | null {
+  if ((auth as { protocol?: unknown } | undefined)?.protocol === PROTOCOL_VERSION) return null;
+  return { code: ErrorCodes.PROTOCOL_MISMATCH, message: `this server speaks protocol ${PROTOCOL_VERSION}` };
+}
+
+/** The events both namespaces answer the same way, scoped by the socket's actor. */
+export function registerMessageHandlers(socket: Socket, actor: Actor, deps: NamespaceDeps) {
+  const { db, logger, broadcast, rateLimits } = deps;
+  const author = actor.kind === "operator" ? `operator:${actor.operatorId}` : `visitor:${actor.visitorId}`;
+  socket.on(
+    "message:send",
+    handleRequest(
+      logger,
+      ZMessageSendSchema,
+      async (input) => {
+        await rateLimits.consumeMessage(author);
+        return sendMessage(db, actor, input);
+      },
+      {
+        reply: (r) => r.message,
+        after: (r) => r.created && broadcast.messageCreated(actor.workspaceId, r.conversation, r.message),
+      },
+    ),
+  );
+  socket.on("conversation:sync", handleRequest(logger, ZConversationSyncSchema, (input) => syncMessages(db, actor, input)));
+  socket.on("conversation:history", handleRequest(logger, ZConversationHistorySchema, (input) => messageHistory(db, actor, input)));
+}
