@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   boolean,
+  customType,
   index,
   integer,
   pgTable,
@@ -9,6 +10,9 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+
+/** Postgres full-text vector; filled by the database, never written by the app. */
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 const id = () => uuid("id").primaryKey().default(sql`gen_random_uuid()`);
 const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
@@ -131,9 +135,16 @@ export const messages = pgTable(
     authorId: uuid("author_id").references(() => operators.id, { onDelete: "set null" }),
     body: text("body").notNull(),
     createdAt: createdAt(),
+    /**
+     * Search lexemes computed by the database (kaiwa_search_tokens, migration 0001): Japanese and Chinese runs
+     * as character bigrams, since they have no spaces to split words on; other scripts as lower-cased words.
+     */
+    searchTokens: tsvector("search_tokens").generatedAlwaysAs(sql`to_tsvector('simple'::regconfig, kaiwa_search_tokens(body))`),
   },
   (t) => [
     uniqueIndex("messages_conversation_seq_key").on(t.conversationId, t.seq),
     uniqueIndex("messages_conversation_client_key").on(t.conversationId, t.clientId),
+    index("messages_search_idx").using("gin", t.searchTokens),
+    index("messages_workspace_created_idx").on(t.workspaceId, t.createdAt.desc().nullsFirst()),
   ],
 );

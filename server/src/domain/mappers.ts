@@ -1,7 +1,11 @@
 import type { Conversation, Message } from "@kaiwa/shared";
-import type { schema } from "../db/client";
+import { getTableColumns } from "drizzle-orm";
+import { schema } from "../db/client";
 
-type MessageRow = typeof schema.messages.$inferSelect;
+/** The message columns clients see: everything but the search lexemes, which can be large. */
+export const { searchTokens: _searchTokens, ...messageColumns } = getTableColumns(schema.messages);
+
+type MessageRow = Omit<typeof schema.messages.$inferSelect, "searchTokens">;
 type ConversationRow = typeof schema.conversations.$inferSelect;
 type VisitorRow = Pick<typeof schema.visitors.$inferSelect, "id" | "name" | "email">;
 

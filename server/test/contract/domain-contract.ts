@@ -10,6 +10,7 @@ import { startConversation } from "../../src/domain/conversations/start-conversa
 import { messageHistory, syncMessages } from "../../src/domain/messages/read-messages";
 import { sendMessage } from "../../src/domain/messages/send-message";
 import { resolveSession, signIn, signOut } from "../../src/domain/operators/sign-in";
+import { searchMessages } from "../../src/domain/search/search-messages";
 import { openVisitorSession } from "../../src/domain/visitors/open-visitor-session";
 import { seedFirstRun } from "../../src/domain/workspaces/seed-first-run";
 import { clientId, newVisitor, PASSWORD, seedWorkspace } from "../support/fixtures";
@@ -242,6 +243,33 @@ export function domainContract(
       const { conversation } = await startConversation(db, v.actor);
       const sent = await sendMessage(db, v.actor, { conversationId: conversation.id, clientId: clientId(), body: "😀".repeat(300) });
       expect(sent.conversation.lastMessage?.body).toBe("😀".repeat(200));
+    });
+
+    it("finds messages by Japanese and English text, within the operator's workspace only", async () => {
+      const w = await seedWorkspace(db);
+      const other = await seedWorkspace(db);
+      const v = await newVisitor(db, w.site.publicKey);
+      const { conversation } = await startConversation(db, v.actor);
+      const say = (body: string) => sendMessage(db, v.actor, { conversationId: conversation.id, clientId: clientId(), body });
+      await say("注文した商品の配送状況を教えてください");
+      await say("配達員さんが送ってくれました"); // has 配 and 送, but not 配送
+      await say("My parcel delivery is late, order #1234");
+      await say("カタカナのデリバリーも大丈夫？");
+      const ov = await newVisitor(db, other.site.publicKey);
+      const oc = (await startConversation(db, ov.actor)).conversation;
+      await sendMessage(db, ov.actor, { conversationId: oc.id, clientId: clientId(), body: "配送について別の会社" });
+
+      const find = async (q: string) => (await searchMessages(db, w.operatorActor(), { q })).map((h) => h.message.body);
+      expect(await find("配送")).toEqual(["注文した商品の配送状況を教えてください"]);
+      expect(await find("配送状況")).toEqual(["注文した商品の配送状況を教えてください"]);
+      expect(await find("デリバリー")).toEqual(["カタカナのデリバリーも大丈夫？"]);
+      expect(await find("DELIV")).toEqual(["My parcel delivery is late, order #1234"]);
+      expect(await find("parcel 1234")).toEqual(["My parcel delivery is late, order #1234"]);
+      expect(await find("返品")).toEqual([]);
+      const hits = await searchMessages(db, w.operatorActor(), { q: "注文" });
+      expect(hits[0]?.conversation.id).toBe(conversation.id);
+      expect(await searchMessages(db, other.operatorActor(), { q: "注文した" })).toEqual([]);
+      await rejectsWith(searchMessages(db, w.operatorActor(), { q: "!!" }), ErrorCodes.VALIDATION);
     });
 
     it("stores Japanese, emoji and markup exactly as written", async () => {

@@ -4,7 +4,7 @@ import { schema, type Db } from "../../db/client";
 import type { Actor } from "../actor";
 import { getConversation } from "../conversations/get-conversation";
 import { DomainError } from "../errors";
-import { toMessage } from "../mappers";
+import { messageColumns, toMessage } from "../mappers";
 
 const PREVIEW_LENGTH = 200;
 
@@ -116,7 +116,7 @@ export async function sendMessage(db: Db, actor: Actor, input: TMessageSend): Pr
 async function storedRetry(db: Db, actor: Actor, input: TMessageSend): Promise<SentMessage> {
   const conversation = await getConversation(db, actor, input.conversationId);
   const [row] = await db
-    .select({ message: schema.messages, authorName: schema.operators.name })
+    .select({ message: messageColumns, authorName: schema.operators.name })
     .from(schema.messages)
     .leftJoin(schema.operators, eq(schema.operators.id, schema.messages.authorId))
     .where(and(eq(schema.messages.conversationId, conversation.id), eq(schema.messages.clientId, input.clientId)))

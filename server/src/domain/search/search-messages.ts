@@ -1,0 +1,68 @@
+import { ErrorCodes, type Conversation, type Message } from "@kaiwa/shared";
+import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { schema, type Db } from "../../db/client";
+import type { Actor } from "../actor";
+import { DomainError } from "../errors";
+import { messageColumns, toConversation, toMessage } from "../mappers";
+
+/** Kana, kanji and half-width katakana: the same ranges as kaiwa_search_tokens() in migration 0001. */
+const CJK_RUN = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]+/gu;
+const WORD = /[\p{L}\p{N}]+/gu;
+
+export const SEARCH_MAX_RESULTS = 50;
+
+/**
+ * The tsquery for a search text, split as the database splits message bodies: CJK runs into bigrams (all must
+ * match), other words lower-cased and matched as prefixes ("deliv" finds "delivery"). Null when nothing is searchable.
+ */
+export function toTsQuery(text: string): string | null {
+  const lower = text.toLowerCase();
+  const terms: string[] = [];
+  for (const run of lower.match(CJK_RUN) ?? []) {
+    const chars = Array.from(run);
+    if (chars.length === 1) terms.push(`'${run}'`);
+    for (let i = 0; i + 1 < chars.length; i++) terms.push(`'${chars[i]}${chars[i + 1]}'`);
+  }
+  for (const word of lower.replace(CJK_RUN, " ").match(WORD) ?? []) terms.push(`'${word}':*`);
+  return terms.length > 0 ? [...new Set(terms)].join(" & ") : null;
+}
+
+export interface SearchHit {
+  message: Message;
+  conversation: Conversation;
+}
+
+/**
+ * Messages of the operator's workspace matching `text`, newest first. Bigram and prefix matches are confirmed
+ * against the literal CJK phrases, so "配送" does not match a message that merely has "配" and "送" apart.
+ */
+export async function searchMessages(
+  db: Db,
+  actor: Extract<Actor, { kind: "operator" }>,
+  input: { q: string; limit?: number },
+): Promise<SearchHit[]> {
+  const tsq = toTsQuery(input.q);
+  if (!tsq) throw new DomainError(ErrorCodes.VALIDATION, "q: nothing searchable in the query");
+  const m = schema.messages;
+  const conditions: SQL[] = [eq(m.workspaceId, actor.workspaceId), sql`${m.searchTokens} @@ to_tsquery('simple', ${tsq})`];
+  for (const phrase of input.q.toLowerCase().match(CJK_RUN) ?? []) conditions.push(sql`strpos(lower(${m.body}), ${phrase}) > 0`);
+  const rows = await db
+    .select({ message: messageColumns, authorName: schema.operators.name })
+    .from(m)
+    .leftJoin(schema.operators, eq(schema.operators.id, m.authorId))
+    .where(and(...conditions))
+    .orderBy(desc(m.createdAt))
+    .limit(Math.min(input.limit ?? 20, SEARCH_MAX_RESULTS));
+  if (rows.length === 0) return [];
+  const ids = [...new Set(rows.map((r) => r.message.conversationId))];
+  const convs = await db
+    .select({ conversation: schema.conversations, visitor: schema.visitors })
+    .from(schema.conversations)
+    .innerJoin(schema.visitors, eq(schema.visitors.id, schema.conversations.visitorId))
+    .where(and(eq(schema.conversations.workspaceId, actor.workspaceId), inArray(schema.conversations.id, ids)));
+  const byId = new Map(convs.map((c) => [c.conversation.id, toConversation(c.conversation, c.visitor)]));
+  return rows.flatMap((r) => {
+    const conversation = byId.get(r.message.conversationId);
+    return conversation ? [{ message: toMessage(r.message, r.authorName), conversation }] : [];
+  });
+}
