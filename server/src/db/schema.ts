@@ -148,3 +148,4 @@ export const messages = pgTable(
     index("messages_workspace_created_idx").on(t.workspaceId, t.createdAt.desc().nullsFirst()),
   ],
 );
+export * from "./schema-early-access";
