@@ -149,3 +149,4 @@ export const messages = pgTable(
   ],
 );
 export * from "./schema-early-access";
+export * from "./schema-widget";
