@@ -6,12 +6,16 @@ import type { Logger } from "pino";
 import { Server } from "socket.io";
 import type { Db } from "./db/client";
 import { createApiRouter } from "./http/api-router";
+import { createEarlyAccessRouter } from "./http/early-access-router";
 import { demoPage } from "./http/demo-page";
 import { createBroadcaster, sessionRoom, type OperatorNamespace, type VisitorNamespace } from "./realtime/broadcast";
 import type { Bus } from "./realtime/bus";
+import { createRequestTracker } from "./realtime/handle-request";
+import { createFeedbackBroadcaster, registerFeedbackHandlers } from "./realtime/feedback-board";
 import { registerOperatorNamespace } from "./realtime/operator-namespace";
 import { registerVisitorNamespace } from "./realtime/visitor-namespace";
 import { createRateLimits, type RateLimits } from "./rate-limits";
+import { currentStage } from "./stage";
 
 /** The Next.js request handler, or anything with the same shape. */
 export interface WebHandler {
@@ -28,6 +32,8 @@ export interface AppDeps {
   web?: WebHandler;
   /** Defaults to limits kept in the bus's Redis, or in memory on a single node. */
   rateLimits?: RateLimits;
+  /** After a Redis outage, clients are asked to reconnect (and so catch up) at random within this window. */
+  resyncSpreadMs?: number;
 }
 
 /** Build the whole node (REST, Socket.IO, pages) from its dependencies; nothing listens until `listen`. */
@@ -48,7 +54,23 @@ export function createApp(deps: AppDeps) {
   const rateLimits = deps.rateLimits ?? createRateLimits(bus.commands);
   registerVisitorNamespace(io.of(NAMESPACES.visitor) as unknown as VisitorNamespace, { db, logger, broadcast, rateLimits });
   registerOperatorNamespace(io.of(NAMESPACES.operator) as unknown as OperatorNamespace, { db, logger, broadcast, rateLimits });
+  // Every request is counted until its ack leaves, so a shutdown can finish the sends already started.
+  const requests = createRequestTracker();
+  const namespaces = [io.of(NAMESPACES.visitor), io.of(NAMESPACES.operator)];
+  for (const nsp of namespaces) nsp.on("connection", (socket) => socket.use((packet, next) => requests.middleware(packet, next)));
+  // While Redis was down this node missed the other nodes' broadcasts. Its clients catch up by reconnecting
+  // (every client syncs after a reconnect); spread over a window so they do not all come back at once.
+  const resyncSpreadMs = deps.resyncSpreadMs ?? 3000;
+  bus.onRestored(() => {
+    const sockets = namespaces.flatMap((nsp) => [...nsp.sockets.values()]);
+    logger.warn({ sockets: sockets.length }, "redis restored: asking this node's clients to reconnect and catch up");
+    for (const socket of sockets) setTimeout(() => socket.disconnect(true), Math.random() * resyncSpreadMs).unref();
+  });
 
+  // Stages, flags, release notes and the feedback board (issue 5); before the API router and its 404.
+  const feedbackBroadcast = createFeedbackBroadcaster(io);
+  registerFeedbackHandlers(io, { db, logger, stage: () => currentStage().stage, broadcast: feedbackBroadcast });
+  app.use("/api", createEarlyAccessRouter({ db, logger, stage: currentStage, broadcast: feedbackBroadcast }));
   app.use(
     "/api",
     createApiRouter({
@@ -80,9 +102,27 @@ export function createApp(deps: AppDeps) {
         httpServer.listen(port, host, () => resolve((httpServer.address() as AddressInfo).port));
       });
     },
-    /** Stop accepting, disconnect every socket (clients reconnect to another node) and close. */
-    async close(): Promise<void> {
+    /** Requests running now (for logs and tests). */
+    get inflight() {
+      return requests.inflight;
+    },
+    /**
+     * Graceful stop, as for a dyno restart: stop accepting connections, let the requests already running
+     * finish and their acks leave (new ones are refused with the retryable UNAVAILABLE), then disconnect every
+     * socket with "io server disconnect" so the clients reconnect (to another node) and catch up, and close.
+     * Resolves with whether every request finished within `drainMs`.
+     */
+    async close(opts: { drainMs?: number } = {}): Promise<{ drained: boolean }> {
+      httpServer.close(() => {});
+      httpServer.closeIdleConnections();
+      const drained = await requests.drain(opts.drainMs ?? 10_000);
+      for (const nsp of namespaces) nsp.local.disconnectSockets(true); // this node only, not the whole cluster
+      // Each connection closes once its last packets (acks, the disconnect) are written; wait for that.
+      const deadline = Date.now() + 2000;
+      while (io.engine.clientsCount > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      httpServer.closeAllConnections();
+      return { drained };
     },
   };
 }

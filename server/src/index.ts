@@ -57,19 +57,30 @@ logger.info({ database: database.describe, adapter: bus.describe, web: config.se
 console.log(`  Kaiwa is running: http://localhost:${port}  (console)   http://localhost:${port}/demo  (widget demo)`);
 console.log(`  database: ${database.describe}   realtime: ${bus.describe}`);
 
+// Heroku sends SIGTERM on every restart and deploy, then SIGKILL 30 s later: finish well inside that.
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  logger.info({ signal }, "shutting down");
-  const force = setTimeout(() => process.exit(1), 25_000);
+  const started = Date.now();
+  logger.info({ signal, inflight: app.inflight }, "shutting down: draining requests, then moving clients to other nodes");
+  const force = setTimeout(() => {
+    logger.error("shutdown took too long; exiting anyway");
+    process.exit(1);
+  }, 25_000);
   force.unref();
+  let code = 0;
   try {
-    await app.close();
-    await bus.close();
+    const { drained } = await app.close({ drainMs: 10_000 });
+    if (!drained) logger.warn("some requests were still running after 10 s; their clients will retry");
+    await bus.close(3000); // after the last broadcasts were queued
     await database.close();
+  } catch (err) {
+    logger.error({ err }, "shutdown failed");
+    code = 1;
   } finally {
-    process.exit(0);
+    logger.info({ ms: Date.now() - started }, "stopped");
+    process.exit(code);
   }
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -10,12 +10,18 @@ export interface Bus {
   adapter: ReturnType<typeof createAdapter> | undefined;
   /** A Redis client for short-lived shared state (rate limits); fails fast while Redis is down. */
   commands: Redis | undefined;
-  close(): Promise<void>;
+  /**
+   * Call `listener` each time the subscriber connection comes back after it was lost: this node may have
+   * missed broadcasts from the others meanwhile, so its clients must catch up.
+   */
+  onRestored(listener: () => void): void;
+  /** Send what is queued (the last broadcasts), then close the connections; at most `timeoutMs`. */
+  close(timeoutMs?: number): Promise<void>;
 }
 
 /** The in-process adapter: everything stays inside this node. */
 export function memoryBus(): Bus {
-  return { kind: "memory", describe: "in-process adapter (single node)", adapter: undefined, commands: undefined, close: async () => {} };
+  return { kind: "memory", describe: "in-process adapter (single node)", adapter: undefined, commands: undefined, onRestored: () => {}, close: async () => {} };
 }
 
 /**
@@ -31,6 +37,18 @@ export function redisBus(url: string, logger: Logger): Bus {
   const commands = new Redis(url, { tls, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
   commands.on("error", () => {});
   let lastError = "";
+  const restoredListeners: (() => void)[] = [];
+  let subReady = false;
+  let subLost = false;
+  sub.on("ready", () => {
+    subReady = true;
+    if (subLost) for (const listener of restoredListeners) listener();
+    subLost = false;
+  });
+  sub.on("close", () => {
+    if (subReady) subLost = true;
+    subReady = false;
+  });
   for (const [name, client] of [["pub", pub], ["sub", sub]] as const) {
     client.on("error", (err: Error) => {
       // ioredis retries forever; log each distinct failure once instead of once per retry.
@@ -48,7 +66,17 @@ export function redisBus(url: string, logger: Logger): Bus {
     describe: `redis adapter ${u.protocol}//${u.hostname}:${u.port || 6379}`,
     adapter: createAdapter(pub, sub),
     commands,
-    async close() {
+    onRestored: (listener) => void restoredListeners.push(listener),
+    async close(timeoutMs = 3000) {
+      restoredListeners.length = 0;
+      // QUIT is answered after every command sent before it, so the last publishes leave this node.
+      const quit = (c: Redis) => (c.status === "ready" ? c.quit().catch(() => {}) : Promise.resolve());
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.all([quit(pub), quit(sub), quit(commands)]),
+        new Promise((r) => (timer = setTimeout(r, timeoutMs))),
+      ]);
+      clearTimeout(timer);
       commands.disconnect();
       pub.disconnect();
       sub.disconnect();

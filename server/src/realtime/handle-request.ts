@@ -1,4 +1,4 @@
-import { parsePayload, type Result } from "@kaiwa/shared";
+import { ErrorCodes, parsePayload, type Result } from "@kaiwa/shared";
 import type { Logger } from "pino";
 import type { z } from "zod";
 import { toApiError } from "../errors-to-api";
@@ -38,3 +38,62 @@ export function handleRequest<S extends z.ZodType, T>(
     }
   };
 }
+
+type Packet = unknown[];
+
+/**
+ * Counts the requests (events with an ack) each socket is running, so a node that is shutting down can finish
+ * them before it disconnects its clients. While draining, a new request is answered at once with the retryable
+ * UNAVAILABLE error: the client sends it again, with the same clientId, to the node it reconnects to.
+ */
+export function createRequestTracker() {
+  let inflight = 0;
+  let draining = false;
+  const idle = new Set<() => void>();
+  const done = () => {
+    inflight--;
+    if (inflight === 0) for (const wake of idle) wake();
+  };
+  return {
+    get inflight() {
+      return inflight;
+    },
+    get draining() {
+      return draining;
+    },
+    /** `socket.use` middleware: wraps the ack of every request packet. */
+    middleware(packet: Packet, next: (err?: Error) => void) {
+      const last = packet.length - 1;
+      const ack = packet[last];
+      if (typeof ack !== "function") return next();
+      if (draining) {
+        (ack as AckFn)({ error: { code: ErrorCodes.UNAVAILABLE, message: "this node is restarting; retry the same request" } });
+        return;
+      }
+      inflight++;
+      let answered = false;
+      packet[last] = (result: Result<unknown>) => {
+        if (answered) return;
+        answered = true;
+        try {
+          (ack as AckFn)(result);
+        } finally {
+          done();
+        }
+      };
+      next();
+    },
+    /** Refuse new requests from now on and resolve once none is running (true), or after `timeoutMs` (false). */
+    drain(timeoutMs: number): Promise<boolean> {
+      draining = true;
+      if (inflight === 0) return Promise.resolve(true);
+      return new Promise((resolve) => {
+        const wake = () => (clearTimeout(timer), idle.delete(wake), resolve(true));
+        const timer = setTimeout(() => (idle.delete(wake), resolve(false)), timeoutMs);
+        idle.add(wake);
+      });
+    },
+  };
+}
+
+export type RequestTracker = ReturnType<typeof createRequestTracker>;
