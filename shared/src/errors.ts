@@ -20,6 +20,10 @@ export const ErrorCodes = {
   PROTOCOL_MISMATCH: "PROTOCOL_MISMATCH",
   /** No such endpoint or resource. */
   NOT_FOUND: "NOT_FOUND",
+  /** Signed in, but this operator may not do that (e.g. only admins change settings). */
+  FORBIDDEN: "FORBIDDEN",
+  /** The feature flag behind this request is off for the caller's workspace on this stage. */
+  FEATURE_DISABLED: "FEATURE_DISABLED",
   /** Too many requests; retry later. */
   RATE_LIMITED: "RATE_LIMITED",
   /** A dependency (the database) is briefly unavailable; the same request may be retried as is. */

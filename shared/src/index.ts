@@ -4,3 +4,4 @@ export * from "./types";
 export * from "./schemas";
 export * from "./events";
 export * from "./parse";
+export * from "./early-access";
