@@ -49,7 +49,11 @@ export class Cluster {
   balancer!: Balancer;
   clients: ChatClient[] = [];
   conversations: string[] = [];
+  siteKeyValue = "";
   private database!: { url: string; drop(): Promise<void> };
+  get databaseUrl() {
+    return this.database.url;
+  }
   private env!: Record<string, string>;
 
   constructor(private readonly opts: ClusterOptions) {}
@@ -74,6 +78,7 @@ export class Cluster {
     this.balancer = await startBalancer(this.nodes.map((n) => n.port));
     const url = this.balancer.url;
     const siteKey = await this.siteKey();
+    this.siteKeyValue = siteKey;
 
     const visitors: ChatClient[] = [];
     for (let i = 0; i < this.opts.visitors; i++) {

@@ -16,7 +16,7 @@ describe.skipIf(!ready)("kill -9 one node of three", () => {
     cluster.startChatting();
     await cluster.waitProgress(150, "chatting before the fault");
     const victim = cluster.nodes[1]!;
-    const onVictim = cluster.balancer.connections().get(victim.port) ?? 0;
+    const onVictim = cluster.balancer.websockets().get(victim.port) ?? 0;
     expect(onVictim).toBeGreaterThan(0);
     const killedAt = Date.now();
     victim.child.kill("SIGKILL");

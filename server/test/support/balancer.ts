@@ -6,6 +6,8 @@ export interface Balancer {
   url: string;
   /** Open connections per backend port. */
   connections(): Map<number, number>;
+  /** Open websocket connections (Socket.IO clients) per backend port. */
+  websockets(): Map<number, number>;
   /** Stop sending new connections to `port` (existing ones stay). */
   remove(port: number): void;
   close(): Promise<void>;
@@ -14,6 +16,7 @@ export interface Balancer {
 export async function startBalancer(backends: number[]): Promise<Balancer> {
   const ports = [...backends];
   const open = new Map<number, Set<net.Socket>>();
+  const upgraded = new WeakSet<net.Socket>();
   let next = 0;
 
   function dial(client: net.Socket, tried: number) {
@@ -27,6 +30,9 @@ export async function startBalancer(backends: number[]): Promise<Balancer> {
       const set = open.get(port) ?? new Set();
       open.set(port, set);
       set.add(upstream);
+      client.once("data", (chunk: Buffer) => {
+        if (/^upgrade: websocket/im.test(chunk.toString("latin1"))) upgraded.add(upstream);
+      });
       client.pipe(upstream);
       upstream.pipe(client);
       client.resume();
@@ -50,6 +56,7 @@ export async function startBalancer(backends: number[]): Promise<Balancer> {
   return {
     url: `http://127.0.0.1:${port}`,
     connections: () => new Map([...open].map(([p, s]) => [p, s.size])),
+    websockets: () => new Map([...open].map(([p, s]) => [p, [...s].filter((u) => upgraded.has(u)).length])),
     remove(port) {
       const i = ports.indexOf(port);
       if (i >= 0) ports.splice(i, 1);
