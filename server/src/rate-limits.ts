@@ -28,6 +28,9 @@ function retryAfter(res: unknown): number {
 export function createRateLimits(redis: Redis | undefined, opts: RateLimitOptions = DEFAULT_RATE_LIMITS) {
   const login = limiter(redis, "kaiwa:rl:login", opts.loginAttempts, opts.loginWindowSec);
   const messages = limiter(redis, "kaiwa:rl:msg", opts.messages, opts.messageWindowSec);
+  // Typing signals are throttled by clients to one per ~2 s; uploads are heavy, so fewer.
+  const typing = limiter(redis, "kaiwa:rl:typing", 20, 10);
+  const uploads = limiter(redis, "kaiwa:rl:upload", 10, 60);
   return {
     /** Refuse a sign-in attempt once too many failed for this key (email and address). */
     async assertLoginAllowed(key: string) {
@@ -49,6 +52,22 @@ export function createRateLimits(redis: Redis | undefined, opts: RateLimitOption
       } catch (res) {
         if (res instanceof Error) return; // the store failed: never block a message on it
         throw new DomainError(ErrorCodes.RATE_LIMITED, `too many messages; wait ${retryAfter(res)} s`);
+      }
+    },
+    /** Count one typing signal; false means drop it silently (typing is best effort). */
+    async allowTyping(authorKey: string): Promise<boolean> {
+      return typing.consume(authorKey).then(
+        () => true,
+        (res) => res instanceof Error,
+      );
+    },
+    /** Count one upload by this author, or refuse with RATE_LIMITED. */
+    async consumeUpload(authorKey: string) {
+      try {
+        await uploads.consume(authorKey);
+      } catch (res) {
+        if (res instanceof Error) return;
+        throw new DomainError(ErrorCodes.RATE_LIMITED, `too many uploads; wait ${retryAfter(res)} s`);
       }
     },
   };

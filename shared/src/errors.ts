@@ -28,6 +28,12 @@ export const ErrorCodes = {
   RATE_LIMITED: "RATE_LIMITED",
   /** A dependency (the database) is briefly unavailable; the same request may be retried as is. */
   UNAVAILABLE: "UNAVAILABLE",
+  /** `identify()` carried no hash, or a hash that is not HMAC-SHA256(site secret, userId), on a site that verifies identities. */
+  IDENTITY_INVALID: "IDENTITY_INVALID",
+  /** An upload is larger than the site allows. */
+  FILE_TOO_LARGE: "FILE_TOO_LARGE",
+  /** An upload's content is not a type the widget accepts (checked on the bytes, not the name). */
+  FILE_TYPE_NOT_ALLOWED: "FILE_TYPE_NOT_ALLOWED",
   /** Anything else; the server logged it. */
   INTERNAL: "INTERNAL",
 } as const;

@@ -5,9 +5,13 @@ import type {
   TConversationSetStatus,
   TConversationStart,
   TConversationSync,
+  TConversationRead,
+  TConversationTyping,
   TMessageSend,
+  TSiteAvailability,
+  TVisitorUpdate,
 } from "./schemas";
-import type { Conversation, Message } from "./types";
+import type { Availability, Conversation, Message, ReadState, TypingEvent, VisitorProfile } from "./types";
 
 /** Every request event ends with this acknowledgement callback. */
 export type Ack<T> = (result: Result<T>) => void;
@@ -35,17 +39,29 @@ interface CommonClientEvents {
   "message:send": (payload: TMessageSend, ack: Ack<Message>) => void;
   "conversation:sync": (payload: TConversationSync, ack: Ack<SyncPage>) => void;
   "conversation:history": (payload: TConversationHistory, ack: Ack<HistoryPage>) => void;
+  /** Fire and forget; send `typing: true` at most every few seconds while typing, `false` when done. */
+  "conversation:typing": (payload: TConversationTyping) => void;
+  "conversation:read": (payload: TConversationRead, ack: Ack<ReadState>) => void;
+}
+
+/** Events both kinds of client receive. */
+interface CommonServerEvents {
+  "message:new": (message: Message) => void;
+  /** The other side is typing (or stopped); a `true` not refreshed within 6 s has expired. */
+  "conversation:typing": (event: TypingEvent) => void;
+  /** Someone read further. */
+  "conversation:read": (state: ReadState) => void;
 }
 
 /** Namespace `/visitor`: what the widget sends. */
 export interface VisitorClientToServerEvents extends CommonClientEvents {
   "conversation:start": (payload: TConversationStart, ack: Ack<Conversation>) => void;
+  "visitor:update": (payload: TVisitorUpdate, ack: Ack<VisitorProfile>) => void;
+  "site:availability": (payload: TSiteAvailability, ack: Ack<Availability>) => void;
 }
 
 /** Namespace `/visitor`: what the widget receives. */
-export interface VisitorServerToClientEvents {
-  "message:new": (message: Message) => void;
-}
+export interface VisitorServerToClientEvents extends CommonServerEvents {}
 
 /** Namespace `/operator`: what the console sends. */
 export interface OperatorClientToServerEvents extends CommonClientEvents {
@@ -54,8 +70,7 @@ export interface OperatorClientToServerEvents extends CommonClientEvents {
 }
 
 /** Namespace `/operator`: what the console receives. */
-export interface OperatorServerToClientEvents {
-  "message:new": (message: Message) => void;
+export interface OperatorServerToClientEvents extends CommonServerEvents {
   /** A conversation was created or changed (status, assignee, last message). */
   "conversation:updated": (conversation: Conversation) => void;
 }

@@ -63,10 +63,21 @@ export const ZSiteKey = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, "not a site ke
 /** Visitor tokens are secret, random and URL-safe. */
 export const ZVisitorToken = z.string().regex(/^[A-Za-z0-9_-]{20,128}$/, "not a visitor token");
 
+/** `identify()` from the host page: who the visitor is on the host site. */
+export const ZVisitorIdentity = z.strictObject({
+  userId: z.string().trim().min(1).max(200),
+  /** HMAC-SHA256(site secret, userId) in hex; required when the site verifies identities. */
+  hash: z.string().regex(/^[0-9a-fA-F]{64}$/, "hash must be 64 hex digits").optional(),
+  name: z.string().trim().min(1).max(200).optional(),
+  email: z.email().max(320).optional(),
+});
+export type TVisitorIdentity = z.infer<typeof ZVisitorIdentity>;
+
 /** `POST /api/visitor/session` */
 export const ZVisitorSessionBody = z.strictObject({
   siteKey: ZSiteKey,
   token: ZVisitorToken.optional(),
+  identity: ZVisitorIdentity.optional(),
 });
 export type TVisitorSessionBody = z.infer<typeof ZVisitorSessionBody>;
 
@@ -88,3 +99,34 @@ export const ZVisitorHandshake = z.object({
 export const ZOperatorHandshake = z.object({
   protocol: z.literal(1),
 });
+
+/** Visitor attributes set by the host page: at most 50 short keys with short scalar values. */
+export const ZVisitorAttributes = z
+  .record(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "attribute names are 1 to 64 letters, digits, _ . or -"), z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]))
+  .refine((r) => Object.keys(r).length <= 50, "at most 50 attributes");
+
+/** `visitor:update` (visitor): name, email and attributes of the visitor. */
+export const ZVisitorUpdateSchema = z.strictObject({
+  name: z.string().trim().min(1).max(200).optional(),
+  email: z.email().max(320).optional(),
+  attributes: ZVisitorAttributes.optional(),
+});
+export type TVisitorUpdate = z.infer<typeof ZVisitorUpdateSchema>;
+
+/** `conversation:typing` (both): the sender is typing, or stopped. */
+export const ZConversationTypingSchema = z.strictObject({
+  conversationId: ZId,
+  typing: z.boolean(),
+});
+export type TConversationTyping = z.infer<typeof ZConversationTypingSchema>;
+
+/** `conversation:read` (both): the sender has seen every message up to `seq` (0 only asks for the state). */
+export const ZConversationReadSchema = z.strictObject({
+  conversationId: ZId,
+  seq: z.number().int().min(0),
+});
+export type TConversationRead = z.infer<typeof ZConversationReadSchema>;
+
+/** `site:availability` (visitor) */
+export const ZSiteAvailabilitySchema = z.strictObject({});
+export type TSiteAvailability = z.infer<typeof ZSiteAvailabilitySchema>;

@@ -8,6 +8,8 @@ import styles from "./composer.module.css";
 export interface ComposerProps {
   /** Send the text; return false to keep it in the box. */
   onSend(text: string): boolean;
+  /** Every edit of the text (typing indicators). */
+  onTextChange?(text: string): void;
   placeholder: string;
   label: string;
   sendLabel: string;
@@ -45,7 +47,10 @@ export function Composer(props: ComposerProps) {
 
   const submit = () => {
     if (disabled || text.trim().length === 0) return;
-    if (onSend(text)) setText("");
+    if (onSend(text)) {
+      setText("");
+      props.onTextChange?.("");
+    }
     ref.current?.focus();
   };
 
@@ -71,7 +76,10 @@ export function Composer(props: ComposerProps) {
         ref={ref}
         className={styles.input}
         value={text}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => {
+          setText(e.target.value);
+          props.onTextChange?.(e.target.value);
+        }}
         onKeyDown={onKeyDown}
         placeholder={props.placeholder}
         aria-label={props.label}

@@ -39,6 +39,9 @@ const errorsJa: Record<ErrorCode, string> = {
   FEATURE_DISABLED: "この機能はこのワークスペースでは有効になっていません。",
   RATE_LIMITED: "操作が多すぎます。少し待ってからお試しください。",
   UNAVAILABLE: "サーバーに接続できません。しばらくしてからもう一度お試しください。",
+  IDENTITY_INVALID: "ユーザーの本人確認に失敗しました。",
+  FILE_TOO_LARGE: "ファイルが大きすぎます。",
+  FILE_TYPE_NOT_ALLOWED: "この種類のファイルは送信できません。",
   INTERNAL: "問題が発生しました。もう一度お試しください。",
 };
 
@@ -57,6 +60,9 @@ const errorsEn: Record<ErrorCode, string> = {
   FEATURE_DISABLED: "This feature is not enabled for your workspace.",
   RATE_LIMITED: "Too many requests. Please wait a moment and try again.",
   UNAVAILABLE: "Cannot reach the server. Please try again shortly.",
+  IDENTITY_INVALID: "The user's identity could not be verified.",
+  FILE_TOO_LARGE: "The file is too large.",
+  FILE_TYPE_NOT_ALLOWED: "This type of file cannot be sent.",
   INTERNAL: "Something went wrong. Please try again.",
 };
 
@@ -81,6 +87,20 @@ const ja = {
     unavailable: "チャットを開始できませんでした。",
     tryAgain: "もう一度試す",
     poweredBy: "Kaiwa",
+    typing: (name: string | null) => `${name ?? "サポート"}が入力中…`,
+    sent: "送信済み",
+    seen: "既読",
+    nobodyOnline: "ただいまオンラインの担当者がいません。メッセージを残していただければ、後ほどお返事します。",
+    outsideHours: "ただいま営業時間外です。メッセージを残していただければ、営業時間内にお返事します。",
+    emailPrompt: "返信をメールで受け取るには、メールアドレスを入力してください。",
+    emailSaved: (email: string) => `返信は ${email} にもお知らせします。`,
+    save: "保存",
+    name: "お名前",
+    email: "メールアドレス",
+    question: "ご質問",
+    preChatTitle: "チャットを始める前に教えてください",
+    startChat: "チャットを始める",
+    attach: "ファイルを添付",
   },
   console: {
     title: "Kaiwa コンソール",
@@ -108,6 +128,7 @@ const ja = {
     language: "表示言語",
     loading: "読み込み中…",
     author: { visitor: "訪問者", operator: "オペレーター", system: "システム", bot: "ボット" },
+    visitorTyping: "訪問者が入力中…",
   },
 };
 
@@ -134,6 +155,20 @@ const en: Dictionary = {
     unavailable: "The chat could not start.",
     tryAgain: "Try again",
     poweredBy: "Kaiwa",
+    typing: (name: string | null) => `${name ?? "Support"} is typing…`,
+    sent: "Sent",
+    seen: "Seen",
+    nobodyOnline: "Nobody is online right now. Leave a message and we will reply as soon as we can.",
+    outsideHours: "We are outside our opening hours. Leave a message and we will reply when we are back.",
+    emailPrompt: "Leave your email address to get our reply by email.",
+    emailSaved: (email: string) => `We will also let you know at ${email}.`,
+    save: "Save",
+    name: "Name",
+    email: "Email",
+    question: "Your question",
+    preChatTitle: "Before we start, tell us a little",
+    startChat: "Start chat",
+    attach: "Attach a file",
   },
   console: {
     title: "Kaiwa console",
@@ -161,6 +196,7 @@ const en: Dictionary = {
     language: "Language",
     loading: "Loading…",
     author: { visitor: "Visitor", operator: "Operator", system: "System", bot: "Bot" },
+    visitorTyping: "The visitor is typing…",
   },
 };
 

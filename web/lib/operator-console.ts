@@ -12,12 +12,14 @@ import {
   type Operator,
   type OperatorClientToServerEvents,
   type OperatorServerToClientEvents,
+  type ReadState,
 } from "@kaiwa/shared";
 import { io, type Socket } from "socket.io-client";
 import {
   addPending,
   bodyLength,
   hasGap,
+  highestSeq,
   markFailed,
   markSending,
   mergeMessages,
@@ -56,6 +58,10 @@ export interface ConsoleState {
   notice: ApiError | null;
   /** The connection was refused for good (another protocol version). */
   fatal: ApiError | null;
+  /** Conversations whose visitor is typing now. */
+  visitorTyping: Record<string, true>;
+  /** How far each visitor has read, by conversation id (read receipts on our replies). */
+  visitorReadSeq: Record<string, number>;
 }
 
 const initialState = (tab: InboxTab): ConsoleState => ({
@@ -73,6 +79,8 @@ const initialState = (tab: InboxTab): ConsoleState => ({
   statusBusy: false,
   notice: null,
   fatal: null,
+  visitorTyping: {},
+  visitorReadSeq: {},
 });
 
 /** True when `a` is at least as recent as `b` (same conversation). */
@@ -102,6 +110,9 @@ export class OperatorConsole extends Store<ConsoleState> {
   private listRequest = 0;
   private syncing = new Map<string, Promise<void>>();
   private resyncWanted = new Set<string>();
+  private typingExpiry = new Map<string, ReturnType<typeof setTimeout>>();
+  private typingSentAt = 0;
+  private readSent = new Map<string, number>();
 
   constructor(
     private readonly operator: Operator,
@@ -168,6 +179,51 @@ export class OperatorConsole extends Store<ConsoleState> {
 
     socket.on("message:new", (message) => this.onLiveMessage(message));
     socket.on("conversation:updated", (conversation) => this.upsert(conversation));
+    socket.on("conversation:typing", (event) => {
+      if (event.authorKind !== "visitor") return;
+      clearTimeout(this.typingExpiry.get(event.conversationId));
+      this.setVisitorTyping(event.conversationId, event.typing);
+      // A "typing" not refreshed within 6 s has expired.
+      if (event.typing) this.typingExpiry.set(event.conversationId, setTimeout(() => this.setVisitorTyping(event.conversationId, false), 6000));
+    });
+    socket.on("conversation:read", (state) => this.applyRead(state));
+  }
+
+  /** The operator typed in the reply box (true) or emptied it (false); throttled to one signal per 2.5 s. */
+  typing(active: boolean): void {
+    const conversationId = this.state.selectedId;
+    if (!conversationId || !this.socket?.connected) return;
+    const now = Date.now();
+    if (active && now - this.typingSentAt < 2500) return;
+    if (!active && this.typingSentAt === 0) return;
+    this.typingSentAt = active ? now : 0;
+    this.socket.emit("conversation:typing", { conversationId, typing: active });
+  }
+
+  private setVisitorTyping(conversationId: string, typing: boolean): void {
+    this.setState((s) => {
+      if (!!s.visitorTyping[conversationId] === typing) return {};
+      const visitorTyping = { ...s.visitorTyping };
+      if (typing) visitorTyping[conversationId] = true;
+      else delete visitorTyping[conversationId];
+      return { visitorTyping };
+    });
+  }
+
+  private applyRead(state: ReadState): void {
+    if ((this.state.visitorReadSeq[state.conversationId] ?? 0) >= state.visitorSeq) return;
+    this.setState((s) => ({ visitorReadSeq: { ...s.visitorReadSeq, [state.conversationId]: state.visitorSeq } }));
+  }
+
+  /** The selected conversation is on screen: tell its visitor how far we have read (and learn how far they have). */
+  private markRead(conversationId: string): void {
+    const socket = this.socket;
+    if (!socket?.connected || this.state.selectedId !== conversationId) return;
+    if (typeof document !== "undefined" && document.visibilityState !== "visible") return;
+    const seq = highestSeq(this.state.threads[conversationId] ?? []);
+    if (this.readSent.has(conversationId) && (this.readSent.get(conversationId) ?? 0) >= seq) return;
+    this.readSent.set(conversationId, seq);
+    void ask(socket, "conversation:read", { conversationId, seq }).then((r) => r.data && this.applyRead(r.data));
   }
 
   /** Disconnect for good (sign-out, unmount). */
@@ -364,6 +420,7 @@ export class OperatorConsole extends Store<ConsoleState> {
       if (after === before && s.threads[conversationId]) return {};
       return { threads: { ...s.threads, [conversationId]: after } };
     });
+    this.markRead(conversationId);
   }
 
   /** Fetch what we miss of one conversation: all of it the first time, then after the last unbroken seq. */

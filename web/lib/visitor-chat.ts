@@ -6,13 +6,18 @@ import {
   NAMESPACES,
   PROTOCOL_VERSION,
   type ApiError,
+  type Availability,
   type Conversation,
   type Message,
+  type ReadState,
   type Result,
   type SiteSettings,
+  type TVisitorIdentity,
+  type TVisitorUpdate,
+  type TypingEvent,
   type VisitorClientToServerEvents,
+  type VisitorProfile,
   type VisitorServerToClientEvents,
-  type VisitorSummary,
 } from "@kaiwa/shared";
 import { io, type Socket } from "socket.io-client";
 import {
@@ -20,6 +25,7 @@ import {
   bodyLength,
   assignConversation,
   hasGap,
+  highestSeq,
   markFailed,
   markSending,
   mergeMessages,
@@ -36,7 +42,7 @@ type VisitorSocket = Socket<VisitorServerToClientEvents, VisitorClientToServerEv
 
 interface VisitorSession {
   token: string;
-  visitor: VisitorSummary;
+  visitor: VisitorProfile;
   site: SiteSettings;
   conversationId: string | null;
 }
@@ -54,7 +60,21 @@ export interface VisitorChatState {
   /** Whether the chat is on screen; messages from the team received while hidden count as unread. */
   visible: boolean;
   unread: number;
+  /** Who we are to the server, once the session is open. */
+  visitor: VisitorProfile | null;
+  /** The team has seen our messages up to this seq ('seen' receipts). */
+  operatorReadSeq: number;
+  /** An operator is typing in our conversation. */
+  operatorTyping: { name: string | null } | null;
+  /** Whether someone can answer now; null until asked. */
+  availability: Availability | null;
 }
+
+/** How often a visitor's "typing" is repeated while they keep typing, and when it lapses without keys. */
+const TYPING_REPEAT_MS = 2500;
+const TYPING_IDLE_MS = 4000;
+/** A "typing" not refreshed within this long has expired (the sender closed the tab, for instance). */
+const TYPING_EXPIRY_MS = 6000;
 
 const tokenKey = (siteKey: string) => `kaiwa:token:${siteKey}`;
 
@@ -71,7 +91,16 @@ const initialState: VisitorChatState = {
   notice: null,
   visible: false,
   unread: 0,
+  visitor: null,
+  operatorReadSeq: 0,
+  operatorTyping: null,
+  availability: null,
 };
+
+export interface VisitorChatHooks {
+  /** A message arrived live (from the team, or ours from any tab). */
+  onMessage?(message: Message): void;
+}
 
 /** One visitor's chat on one site: render it with `useSyncExternalStore(chat.subscribe, chat.getSnapshot)`. */
 export class VisitorChat extends Store<VisitorChatState> {
@@ -88,8 +117,21 @@ export class VisitorChat extends Store<VisitorChatState> {
   private syncing: Promise<void> | null = null;
   private resyncWanted = false;
   private readonly outbox: Outbox;
+  /** Session requests run one after the other, so an older answer never overwrites a newer identity. */
+  private sessionChain: Promise<unknown> = Promise.resolve();
+  /** The identity the host page gave and the server accepted; sent with every later session request. */
+  private identity: TVisitorIdentity | null = null;
+  /** Name, email and attributes still to send (on the next connect if offline). */
+  private profilePatch: TVisitorUpdate = {};
+  private typingSentAt = 0;
+  private typingIdle: ReturnType<typeof setTimeout> | undefined;
+  private typingExpiry: ReturnType<typeof setTimeout> | undefined;
+  private readSent = { conversationId: "", seq: 0 };
 
-  constructor(private readonly siteKey: string) {
+  constructor(
+    private readonly siteKey: string,
+    private readonly hooks: VisitorChatHooks = {},
+  ) {
     super(initialState);
     this.outbox = new Outbox({
       isOnline: () => this.socket?.connected ?? false,
@@ -108,7 +150,7 @@ export class VisitorChat extends Store<VisitorChatState> {
   start(): void {
     this.stopped = false;
     const run = ++this.run;
-    if (readStored(tokenKey(this.siteKey))) void this.openSession(run);
+    if (readStored(tokenKey(this.siteKey))) void this.requestSession(run);
     else void this.loadSite(run);
   }
 
@@ -118,6 +160,8 @@ export class VisitorChat extends Store<VisitorChatState> {
     this.sessionRequested = false;
     this.run++;
     clearTimeout(this.retryTimer);
+    clearTimeout(this.typingIdle);
+    clearTimeout(this.typingExpiry);
     this.socket?.removeAllListeners();
     this.socket?.disconnect();
     this.socket = null;
@@ -133,13 +177,112 @@ export class VisitorChat extends Store<VisitorChatState> {
   /** The chat was shown or hidden by the host page. */
   setVisible(visible: boolean): void {
     this.setState(visible ? { visible, unread: 0 } : { visible });
-    if (visible) this.ensureSession();
+    if (visible) {
+      this.ensureSession();
+      this.markRead();
+      void this.refreshAvailability();
+    }
+  }
+
+  /**
+   * The host page says who the visitor is (`ChatWidget.identify`). On a site that verifies identities a wrong
+   * hash is refused (IDENTITY_INVALID) and the chat stays as it was; a right one makes this device that user's.
+   */
+  async identify(raw: unknown): Promise<Result<VisitorProfile>> {
+    const identity = raw as TVisitorIdentity;
+    if (!identity || typeof identity !== "object" || typeof identity.userId !== "string") {
+      return { error: { code: ErrorCodes.VALIDATION, message: "identify() needs a userId" } };
+    }
+    const result = await this.requestSession(this.run, identity);
+    return result.error ? result : { data: result.data.visitor };
+  }
+
+  /** Name, email or attributes of the visitor (the host page's `setAttributes`, the pre-chat form, the email prompt). */
+  updateProfile(patch: TVisitorUpdate): void {
+    this.profilePatch = {
+      ...this.profilePatch,
+      ...patch,
+      ...(patch.attributes ? { attributes: { ...this.profilePatch.attributes, ...patch.attributes } } : {}),
+    };
+    void this.flushProfile();
+  }
+
+  /** The visitor typed (true) or emptied the box / sent (false); throttled here, so call it on every change. */
+  typing(active: boolean): void {
+    const conversationId = this.state.conversationId;
+    const socket = this.socket;
+    clearTimeout(this.typingIdle);
+    if (!conversationId || !socket?.connected) return;
+    if (active) {
+      const now = Date.now();
+      if (now - this.typingSentAt >= TYPING_REPEAT_MS) {
+        socket.emit("conversation:typing", { conversationId, typing: true });
+        this.typingSentAt = now;
+      }
+      this.typingIdle = setTimeout(() => this.typing(false), TYPING_IDLE_MS);
+    } else if (this.typingSentAt !== 0) {
+      socket.emit("conversation:typing", { conversationId, typing: false });
+      this.typingSentAt = 0;
+    }
   }
 
   /** Open the visitor session unless it is open or opening. */
   private ensureSession(): void {
     if (this.sessionRequested || this.stopped) return;
-    void this.openSession(this.run);
+    void this.requestSession(this.run);
+  }
+
+  private requestSession(run: number, identity?: TVisitorIdentity): Promise<Result<VisitorSession>> {
+    this.sessionRequested = true;
+    const next = this.sessionChain.then(() => this.openSession(run, identity));
+    this.sessionChain = next.catch(() => {});
+    return next;
+  }
+
+  private async flushProfile(): Promise<void> {
+    const socket = this.socket;
+    const patch = this.profilePatch;
+    if (!socket?.connected || Object.keys(patch).length === 0) return;
+    const result = await ask(socket, "visitor:update", patch);
+    if (result.data) {
+      if (this.profilePatch === patch) this.profilePatch = {};
+      this.setState({ visitor: result.data });
+    } else if (result.error.code !== ErrorCodes.UNAVAILABLE) {
+      this.profilePatch = {}; // refused as invalid: sending it again will not help
+      console.warn(`[kaiwa] visitor update refused: ${result.error.code} ${result.error.message}`);
+    }
+  }
+
+  private async refreshAvailability(): Promise<void> {
+    const socket = this.socket;
+    if (!socket?.connected) return;
+    const result = await ask(socket, "site:availability", {});
+    if (result.data) this.setState({ availability: result.data });
+  }
+
+  /** Tell the team how far we have read (only while the chat is on screen), or just learn how far they have. */
+  private markRead(force = false): void {
+    const conversationId = this.state.conversationId;
+    const socket = this.socket;
+    if (!conversationId || !socket?.connected) return;
+    const onScreen = this.state.visible && (typeof document === "undefined" || document.visibilityState === "visible");
+    const seq = onScreen ? highestSeq(this.state.items.filter((i) => i.conversationId === conversationId)) : 0;
+    const sent = this.readSent.conversationId === conversationId ? this.readSent.seq : 0;
+    if (!force && seq <= sent) return;
+    if (seq > sent) this.readSent = { conversationId, seq };
+    void ask(socket, "conversation:read", { conversationId, seq }).then((r) => r.data && this.applyRead(r.data));
+  }
+
+  private applyRead(state: ReadState): void {
+    if (state.conversationId !== this.state.conversationId) return;
+    if (state.operatorSeq > this.state.operatorReadSeq) this.setState({ operatorReadSeq: state.operatorSeq });
+  }
+
+  private onTyping(event: TypingEvent): void {
+    if (event.authorKind !== "operator" || event.conversationId !== this.state.conversationId) return;
+    clearTimeout(this.typingExpiry);
+    this.setState({ operatorTyping: event.typing ? { name: event.authorName } : null });
+    if (event.typing) this.typingExpiry = setTimeout(() => this.setState({ operatorTyping: null }), TYPING_EXPIRY_MS);
   }
 
   private async loadSite(run: number): Promise<void> {
@@ -170,6 +313,7 @@ export class VisitorChat extends Store<VisitorChatState> {
       notice: null,
     }));
     const item = this.state.items.find((i) => i.clientId === clientId);
+    this.typing(false);
     this.ensureSession();
     if (item) this.outbox.deliver(item);
     return true;
@@ -184,32 +328,34 @@ export class VisitorChat extends Store<VisitorChatState> {
 
   // --- session and connection -------------------------------------------------------------------
 
-  private async openSession(run: number): Promise<void> {
-    this.sessionRequested = true;
+  private async openSession(run: number, identity?: TVisitorIdentity): Promise<Result<VisitorSession>> {
     const stored = readStored(tokenKey(this.siteKey));
-    let result = await fetchResult<VisitorSession>("/api/visitor/session", {
-      method: "POST",
-      body: JSON.stringify(stored ? { siteKey: this.siteKey, token: stored } : { siteKey: this.siteKey }),
-    });
-    if (result.error?.code === ErrorCodes.VALIDATION && stored) {
+    const asked = identity ?? this.identity ?? undefined;
+    const body = (token: string | null) => JSON.stringify({ siteKey: this.siteKey, ...(token ? { token } : {}), ...(asked ? { identity: asked } : {}) });
+    let result = await fetchResult<VisitorSession>("/api/visitor/session", { method: "POST", body: body(stored) });
+    if (result.error?.code === ErrorCodes.VALIDATION && stored && !identity) {
       // A stored token the server no longer accepts the shape of: start over as a new visitor.
       writeStored(tokenKey(this.siteKey), null);
-      result = await fetchResult<VisitorSession>("/api/visitor/session", {
-        method: "POST",
-        body: JSON.stringify({ siteKey: this.siteKey }),
-      });
+      result = await fetchResult<VisitorSession>("/api/visitor/session", { method: "POST", body: body(null) });
     }
-    if (run !== this.run) return;
+    if (run !== this.run) return result;
     if (result.error) {
+      if (identity && (result.error.code === ErrorCodes.IDENTITY_INVALID || result.error.code === ErrorCodes.VALIDATION)) {
+        // The host page's identify() was refused: the chat carries on as it was, anonymous.
+        if (!this.token) this.sessionRequested = false;
+        return result;
+      }
       if (result.error.code === ErrorCodes.UNAVAILABLE || result.error.code === ErrorCodes.RATE_LIMITED) {
-        this.scheduleRetry(() => void this.openSession(run));
-        return;
+        this.scheduleRetry(() => void this.requestSession(run, identity));
+        return result;
       }
       this.setState({ phase: "fatal", fatal: result.error });
-      return;
+      return result;
     }
+    if (identity) this.identity = identity;
     this.attempts = 0;
     const session = result.data;
+    const tokenChanged = session.token !== this.token;
     this.token = session.token;
     writeStored(tokenKey(this.siteKey), session.token);
     const sameConversation = session.conversationId !== null && session.conversationId === this.state.conversationId;
@@ -217,11 +363,14 @@ export class VisitorChat extends Store<VisitorChatState> {
       phase: "ready",
       fatal: null,
       site: session.site,
+      visitor: session.visitor,
       conversationId: session.conversationId,
+      operatorReadSeq: sameConversation ? s.operatorReadSeq : 0,
       // A new identity (the old token was refused) sees none of the old identity's messages.
       items: sameConversation ? s.items : s.items.filter((i) => i.status !== "sent").map((i) => ({ ...i, conversationId: null })),
     }));
-    this.connect();
+    if (tokenChanged || !this.socket) this.connect();
+    return result;
   }
 
   private scheduleRetry(run: () => void): void {
@@ -233,7 +382,8 @@ export class VisitorChat extends Store<VisitorChatState> {
 
   private connect(): void {
     if (this.socket) {
-      // Reconnect with the new token.
+      // Reconnect as the new visitor (a new token after identify(), or after the old one was refused).
+      this.socket.disconnect();
       this.socket.auth = this.handshake();
       this.socket.connect();
       return;
@@ -245,8 +395,10 @@ export class VisitorChat extends Store<VisitorChatState> {
       this.attempts = 0;
       this.setState({ connection: "connected" });
       // First connect loads the conversation; every reconnect fetches what was missed and resends.
-      void this.sync();
+      void this.sync().then(() => this.markRead(true));
       this.outbox.flush(pendingItems(this.state.items));
+      void this.flushProfile();
+      void this.refreshAvailability();
     });
 
     socket.on("disconnect", (reason) => {
@@ -262,7 +414,7 @@ export class VisitorChat extends Store<VisitorChatState> {
         // The token is unknown (a wiped database, a removed visitor): forget it and become a new visitor.
         writeStored(tokenKey(this.siteKey), null);
         this.token = null;
-        this.scheduleRetry(() => void this.openSession(this.run));
+        this.scheduleRetry(() => void this.requestSession(this.run));
         return;
       }
       if (code && FATAL_CONNECT.has(code)) {
@@ -275,6 +427,8 @@ export class VisitorChat extends Store<VisitorChatState> {
     });
 
     socket.on("message:new", (message) => this.onLiveMessage(message));
+    socket.on("conversation:typing", (event) => this.onTyping(event));
+    socket.on("conversation:read", (state) => this.applyRead(state));
   }
 
   private handshake() {
@@ -284,6 +438,11 @@ export class VisitorChat extends Store<VisitorChatState> {
   // --- conversation ---------------------------------------------------------------------------------
 
   private onLiveMessage(message: Message): void {
+    this.hooks.onMessage?.(message);
+    if (message.authorKind === "operator" && this.state.operatorTyping) {
+      clearTimeout(this.typingExpiry);
+      this.setState({ operatorTyping: null });
+    }
     const current = this.state.conversationId;
     if (current !== message.conversationId) {
       // Only one unresolved conversation exists per visitor: a message elsewhere means another tab started
@@ -310,6 +469,7 @@ export class VisitorChat extends Store<VisitorChatState> {
     const known = new Set(before.map((i) => i.id));
     const fresh = live && !this.state.visible ? relevant.filter((m) => m.authorKind !== "visitor" && !known.has(m.id)).length : 0;
     this.setState((s) => ({ items, unread: s.unread + fresh }));
+    this.markRead();
   }
 
   /** Fetch everything after what we hold, one sync at a time. */

@@ -4,15 +4,42 @@
 // HOST). Everything lives in a Shadow DOM so the host page's CSS cannot reach in and ours cannot leak out.
 // No framework: this file runs on every page of every customer site, so it stays small.
 
+type WidgetEvent = "message" | "open" | "close" | "unread";
+
+/** What `on('message')` hands the host page. */
+interface WidgetMessage {
+  id: string;
+  body: string;
+  authorKind: string;
+  authorName: string | null;
+  createdAt: string;
+}
+
+interface Identity {
+  userId: string;
+  name?: string;
+  email?: string;
+  hash?: string;
+}
+
 interface ChatWidgetApi {
   open(): void;
   close(): void;
   toggle(): void;
+  isOpen(): boolean;
+  /** Who the visitor is on the host site; rejects with `{ code, message }` (e.g. IDENTITY_INVALID). */
+  identify(identity: Identity): Promise<void>;
+  setAttributes(attributes: Record<string, string | number | boolean | null>): void;
+  /** Listen to an event; returns a function that stops listening. */
+  on(event: WidgetEvent, fn: (payload?: unknown) => void): () => void;
+  off(event: WidgetEvent, fn: (payload?: unknown) => void): void;
+  unreadCount(): number;
 }
 
 declare global {
   interface Window {
-    ChatWidget?: ChatWidgetApi;
+    /** Before widget.js loads, a page may queue calls: `ChatWidget = { q: [["identify", {...}]] }`. */
+    ChatWidget?: ChatWidgetApi | { q?: unknown[][] };
   }
 }
 
@@ -52,6 +79,7 @@ const STYLES = `
   box-shadow: 0 4px 14px rgba(0,0,0,.22); transition: transform .15s ease, box-shadow .15s ease;
   -webkit-tap-highlight-color: transparent;
 }
+:host(.left) .launcher, :host(.left) .panel { right: auto; left: 20px; transform-origin: bottom left; }
 .launcher:hover { transform: scale(1.05); box-shadow: 0 6px 18px rgba(0,0,0,.26); }
 .launcher:focus-visible { outline: 3px solid var(--kaiwa-color, ${DEFAULT_COLOR}); outline-offset: 3px; }
 .badge {
@@ -71,7 +99,7 @@ const STYLES = `
 .panel.open { opacity: 1; visibility: visible; transform: none; transition: opacity .18s ease, transform .18s ease; }
 iframe { display: block; width: 100%; height: 100%; border: 0; margin: 0; padding: 0; background: #fff; color-scheme: light; }
 @media (max-width: 479px) {
-  .panel { right: 0; bottom: 0; width: 100%; height: 100%; max-width: none; max-height: none; border-radius: 0; }
+  .panel, :host(.left) .panel { right: 0; left: 0; bottom: 0; width: 100%; height: 100%; max-width: none; max-height: none; border-radius: 0; }
   .panel.open ~ .launcher { display: none; }
 }
 @media (prefers-reduced-motion: reduce) { .launcher, .panel, .panel.open { transition: none; } }
@@ -89,7 +117,9 @@ function textColorOn(hex: string): string {
 }
 
 function boot(script: HTMLScriptElement | null): void {
-  if (window.ChatWidget) return; // the tag was included twice
+  const existing = window.ChatWidget;
+  if (existing && !("q" in existing)) return; // the tag was included twice
+  const queued = existing && "q" in existing && Array.isArray(existing.q) ? existing.q : [];
   const siteKey = script?.dataset.site;
   if (!script || !siteKey) {
     console.warn("[kaiwa] widget.js needs a data-site attribute on its script tag");
@@ -138,10 +168,27 @@ function boot(script: HTMLScriptElement | null): void {
   let isOpen = false;
   let unread = 0;
   let frameReady = false;
+  // Said before the frame listens: kept and sent once it says hello.
+  const outbox: Record<string, unknown>[] = [];
+  const listeners: { [K in WidgetEvent]?: ((payload?: unknown) => void)[] } = {};
+  const waiting: Record<string, [(v: void) => void, (e: unknown) => void]> = {};
+  let requests = 0;
+
+  const emit = (event: WidgetEvent, payload?: unknown) => {
+    for (const fn of (listeners[event] || []).slice()) {
+      try {
+        fn(payload);
+      } catch (err) {
+        console.error(err); // a host listener's bug must not break the widget
+      }
+    }
+  };
 
   const post = (type: string, data: Record<string, unknown> = {}) => {
+    const message = { ...data, type: PREFIX + type };
     // Only the server's origin may receive anything we say.
-    frame.contentWindow?.postMessage({ ...data, type: PREFIX + type }, origin);
+    if (frameReady) frame.contentWindow?.postMessage(message, origin);
+    else outbox.push(message);
   };
 
   const render = () => {
@@ -159,6 +206,7 @@ function boot(script: HTMLScriptElement | null): void {
     isOpen = open;
     render();
     post("visibility", { open });
+    emit(open ? "open" : "close");
     if (open) {
       frame.focus();
     } else if (root.activeElement === frame || document.activeElement === host) {
@@ -171,43 +219,75 @@ function boot(script: HTMLScriptElement | null): void {
   window.addEventListener("message", (event: MessageEvent) => {
     // Accept only the frame we created, loaded from the server's origin.
     if (event.origin !== origin || event.source !== frame.contentWindow) return;
-    const data = event.data as { type?: unknown; count?: unknown; color?: unknown } | null;
-    if (!data || typeof data.type !== "string" || !data.type.startsWith(PREFIX)) return;
+    const data = event.data as { type?: unknown; [key: string]: unknown } | null;
+    if (!data || typeof data.type !== "string" || data.type.indexOf(PREFIX) !== 0) return;
     switch (data.type.slice(PREFIX.length)) {
       case "ready":
-        // The frame is listening: tell it where it lives and whether it is shown.
-        frameReady = true;
-        post("hello", { open: isOpen });
+        // The frame is listening: tell it whether it is shown, then what the page said meanwhile.
+        if (!frameReady) {
+          frameReady = true;
+          post("hello", { open: isOpen });
+          for (const message of outbox.splice(0)) frame.contentWindow?.postMessage(message, origin);
+        }
         // Only a plain hex colour reaches our CSS.
         if (typeof data.color === "string" && /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i.test(data.color)) {
           host.style.setProperty("--kaiwa-color", data.color);
           host.style.setProperty("--kaiwa-on-color", textColorOn(data.color));
         }
+        host.classList.toggle("left", data.position === "left");
         break;
       case "close":
         setOpen(false);
         break;
       case "unread":
-        if (typeof data.count === "number" && data.count >= 0) {
+        if (typeof data.count === "number" && data.count >= 0 && Math.floor(data.count) !== unread) {
           unread = Math.floor(data.count);
           render();
+          emit("unread", unread);
         }
         break;
+      case "message":
+        if (data.message && typeof data.message === "object") emit("message", data.message as WidgetMessage);
+        break;
+      case "identified": {
+        const id = String(data.requestId);
+        const pending = waiting[id];
+        delete waiting[id];
+        if (pending) data.error ? pending[1](data.error) : pending[0]();
+        break;
+      }
     }
-  });
-  // If the frame's ready message raced ahead of our listener, greet it once it has loaded.
-  frame.addEventListener("load", () => {
-    if (!frameReady) post("hello", { open: isOpen });
   });
 
   render();
   (document.body || document.documentElement).appendChild(host);
 
-  window.ChatWidget = {
+  const api: ChatWidgetApi = {
     open: () => setOpen(true),
     close: () => setOpen(false),
     toggle: () => setOpen(!isOpen),
+    isOpen: () => isOpen,
+    identify: (identity) =>
+      new Promise<void>((resolve, reject) => {
+        const requestId = String(++requests);
+        waiting[requestId] = [resolve, reject];
+        post("identify", { requestId, identity: { ...identity } });
+      }),
+    setAttributes: (attributes) => post("attributes", { attributes: { ...attributes } }),
+    on: (event, fn) => {
+      (listeners[event] = listeners[event] || []).push(fn);
+      return () => api.off(event, fn);
+    },
+    off: (event, fn) => {
+      listeners[event] = (listeners[event] || []).filter((f) => f !== fn);
+    },
+    unreadCount: () => unread,
   };
+  window.ChatWidget = api;
+  for (const call of queued) {
+    const method = api[call[0] as keyof ChatWidgetApi] as ((...args: unknown[]) => unknown) | undefined;
+    if (typeof method === "function") method.apply(api, call.slice(1));
+  }
 }
 
 // currentScript is only set while this file first runs, so find the tag now and build once the body exists.

@@ -10,6 +10,7 @@ import { sessionRoom, workspaceRoom, type OperatorNamespace } from "./broadcast"
 import { protocolMismatch, registerMessageHandlers, type NamespaceDeps } from "./common-handlers";
 import { connectError } from "./connect-error";
 import { handleRequest } from "./handle-request";
+import { registerTypingAndReadHandlers } from "./typing-and-reads";
 
 type OperatorActor = Extract<Actor, { kind: "operator" }>;
 
@@ -50,5 +51,6 @@ export function registerOperatorNamespace(nsp: OperatorNamespace, deps: Namespac
       }),
     );
     registerMessageHandlers(socket as unknown as Socket, actor, deps);
+    registerTypingAndReadHandlers(socket as unknown as Socket, actor, deps);
   });
 }

@@ -1,13 +1,16 @@
-import { ZConversationStartSchema, ZVisitorHandshake, parsePayload } from "@kaiwa/shared";
+import { NAMESPACES, ZConversationStartSchema, ZSiteAvailabilitySchema, ZVisitorHandshake, ZVisitorUpdateSchema, parsePayload } from "@kaiwa/shared";
 import type { Socket } from "socket.io";
 import type { Actor } from "../domain/actor";
 import { startConversation } from "../domain/conversations/start-conversation";
 import { authenticateVisitor } from "../domain/visitors/open-visitor-session";
+import { updateVisitor } from "../domain/visitors/update-visitor";
+import { getAvailability } from "../domain/widget/get-availability";
 import { toApiError } from "../errors-to-api";
-import { visitorRoom, type VisitorNamespace } from "./broadcast";
+import { visitorRoom, workspaceRoom, type VisitorNamespace } from "./broadcast";
 import { protocolMismatch, registerMessageHandlers, type NamespaceDeps } from "./common-handlers";
 import { connectError } from "./connect-error";
 import { handleRequest } from "./handle-request";
+import { registerTypingAndReadHandlers } from "./typing-and-reads";
 
 type VisitorActor = Extract<Actor, { kind: "visitor" }>;
 
@@ -38,6 +41,15 @@ export function registerVisitorNamespace(nsp: VisitorNamespace, deps: NamespaceD
         after: (r) => r.created && broadcast.conversationUpdated(actor.workspaceId, r.conversation),
       }),
     );
+    socket.on("visitor:update", handleRequest(logger, ZVisitorUpdateSchema, (input) => updateVisitor(db, actor, input)));
+    socket.on(
+      "site:availability",
+      handleRequest(logger, ZSiteAvailabilitySchema, () =>
+        // Console sockets of the workspace on every node (the Redis adapter asks the others).
+        getAvailability(db, actor, async () => (await nsp.server.of(NAMESPACES.operator).in(workspaceRoom(actor.workspaceId)).fetchSockets()).length),
+      ),
+    );
     registerMessageHandlers(socket as unknown as Socket, actor, deps);
+    registerTypingAndReadHandlers(socket as unknown as Socket, actor, deps);
   });
 }

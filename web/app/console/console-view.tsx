@@ -174,7 +174,12 @@ export function ConsoleView({
                 t={t}
                 operatorId={operator.id}
                 onRetry={(clientId) => state.selectedId && store.retry(state.selectedId, clientId)}
+                visitorReadSeq={state.selectedId ? (state.visitorReadSeq[state.selectedId] ?? 0) : 0}
               />
+
+              <p className={styles.typing} data-testid="console-typing" aria-live="polite">
+                {state.selectedId && state.visitorTyping[state.selectedId] ? t.console.visitorTyping : ""}
+              </p>
 
               {state.notice && (
                 <p className={styles.notice} role="alert">
@@ -187,7 +192,11 @@ export function ConsoleView({
 
               <Composer
                 className={styles.reply}
-                onSend={(text) => store.send(text)}
+                onSend={(text) => {
+                  store.typing(false);
+                  return store.send(text);
+                }}
+                onTextChange={(text) => store.typing(text.trim().length > 0)}
                 placeholder={t.console.replyPlaceholder}
                 label={t.console.replyLabel}
                 sendLabel={t.send}
@@ -274,6 +283,7 @@ function MessageLog(props: {
   locale: Locale;
   t: Dictionary;
   operatorId: string;
+  visitorReadSeq?: number;
   onRetry(clientId: string): void;
 }) {
   const { items, t, locale } = props;
@@ -312,6 +322,7 @@ function MessageLog(props: {
             data-testid="console-message"
             data-author-kind={item.authorKind}
             data-status={item.status}
+            data-seen={own && item.seq !== null ? String(item.seq <= (props.visitorReadSeq ?? 0)) : undefined}
           >
             {showAuthor && <span className={styles.msgAuthor}>{author}</span>}
             <div className={`${styles.bubble} ${item.status !== "sent" ? styles.unsent : ""}`}>{item.body}</div>
@@ -328,6 +339,7 @@ function MessageLog(props: {
                 </span>
               )}
               {item.status === "sent" && <time dateTime={item.createdAt}>{formatClock(locale, item.createdAt)}</time>}
+              {own && item.seq !== null && item.seq <= (props.visitorReadSeq ?? 0) && ` · ${t.widget.seen}`}
             </div>
           </div>
         );

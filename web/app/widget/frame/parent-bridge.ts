@@ -1,20 +1,31 @@
 // The frame's half of the postMessage protocol with widget.js (see web/widget/loader.ts). Messages carry a
 // `kaiwa:` type. We accept messages only from our parent window; we learn its origin from its first
 // `kaiwa:hello` and from then on address it by that origin and ignore every other one.
+import type { ApiError, Message, TVisitorIdentity } from "@kaiwa/shared";
 
 const PREFIX = "kaiwa:";
 
 export interface ParentBridge {
   /** True when the frame is inside widget.js's iframe, false when opened on its own. */
   embedded: boolean;
-  /** Tell the loader we are listening; the colour (public site setting) styles the launcher. */
-  ready(color?: string): void;
+  /** Tell the loader we are listening; colour and position (public site settings) place and style the launcher. */
+  ready(look?: { color: string; position: "left" | "right" }): void;
   close(): void;
   unread(count: number): void;
+  /** A message arrived or was sent: the host page's `on('message')`. */
+  message(message: Message): void;
+  /** The answer to an `identify()` call. */
+  identified(requestId: string, error: ApiError | null): void;
   dispose(): void;
 }
 
-export function connectToParent(handlers: { onVisibility(open: boolean): void }): ParentBridge {
+export interface ParentHandlers {
+  onVisibility(open: boolean): void;
+  onIdentify(requestId: string, identity: unknown): void;
+  onAttributes(attributes: unknown): void;
+}
+
+export function connectToParent(handlers: ParentHandlers): ParentBridge {
   const embedded = window.parent !== window;
   let parentOrigin: string | null = null;
   const queue: Record<string, unknown>[] = [];
@@ -27,7 +38,7 @@ export function connectToParent(handlers: { onVisibility(open: boolean): void })
 
   const onMessage = (event: MessageEvent) => {
     if (!embedded || event.source !== window.parent) return;
-    const data = event.data as { type?: unknown; open?: unknown } | null;
+    const data = event.data as { type?: unknown; [key: string]: unknown } | null;
     if (!data || typeof data.type !== "string" || !data.type.startsWith(PREFIX)) return;
     const type = data.type.slice(PREFIX.length);
     if (type === "hello" && parentOrigin === null) {
@@ -36,17 +47,27 @@ export function connectToParent(handlers: { onVisibility(open: boolean): void })
     }
     if (event.origin !== parentOrigin) return;
     if ((type === "hello" || type === "visibility") && typeof data.open === "boolean") handlers.onVisibility(data.open);
+    if (type === "identify" && typeof data.requestId === "string") handlers.onIdentify(data.requestId, data.identity);
+    if (type === "attributes") handlers.onAttributes(data.attributes);
   };
   window.addEventListener("message", onMessage);
 
   return {
     embedded,
-    ready(color) {
+    ready(look) {
       // Sent to any origin on purpose: it is how the parent learns we are listening, and says nothing private.
-      if (embedded) window.parent.postMessage({ type: `${PREFIX}ready`, ...(color ? { color } : {}) }, "*");
+      if (embedded) window.parent.postMessage({ type: `${PREFIX}ready`, ...look }, "*");
     },
     close: () => send({ type: `${PREFIX}close` }),
     unread: (count) => send({ type: `${PREFIX}unread`, count }),
+    message: (m) =>
+      send({
+        type: `${PREFIX}message`,
+        message: { id: m.id, conversationId: m.conversationId, body: m.body, authorKind: m.authorKind, authorName: m.authorName, createdAt: m.createdAt },
+      }),
+    identified: (requestId, error) => send({ type: `${PREFIX}identified`, requestId, error }),
     dispose: () => window.removeEventListener("message", onMessage),
   };
 }
+
+export type { TVisitorIdentity };

@@ -4,6 +4,7 @@ import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, typ
 import { Composer } from "../../../components/composer";
 import { safeColor, textOn } from "../../../lib/color";
 import { browserLanguage, describeError, dictionary, formatClock, pickLocale, type Locale } from "../../../lib/i18n";
+import { linkify } from "../../../lib/linkify";
 import type { ChatItem } from "../../../lib/message-list";
 import { VisitorChat } from "../../../lib/visitor-chat";
 import { connectToParent, type ParentBridge } from "./parent-bridge";
@@ -11,12 +12,12 @@ import styles from "./widget.module.css";
 
 /** The visitor's chat window. */
 export function VisitorFrame({ siteKey, initialLocale }: { siteKey: string; initialLocale: Locale }) {
-  const [chat] = useState(() => new VisitorChat(siteKey));
+  const bridge = useRef<ParentBridge | null>(null);
+  const [chat] = useState(() => new VisitorChat(siteKey, { onMessage: (m) => bridge.current?.message(m) }));
   const state = useSyncExternalStore(chat.subscribe, chat.getSnapshot, chat.getSnapshot);
   const [browserLocale, setBrowserLocale] = useState<Locale>(initialLocale);
   const [embedded, setEmbedded] = useState(true);
   const [openCount, setOpenCount] = useState(0);
-  const bridge = useRef<ParentBridge | null>(null);
   const logRef = useRef<HTMLDivElement>(null);
 
   const locale: Locale = state.site?.locale ?? browserLocale;
@@ -42,6 +43,15 @@ export function VisitorFrame({ siteKey, initialLocale }: { siteKey: string; init
         chat.setVisible(open);
         if (open) setOpenCount((n) => n + 1);
       },
+      onIdentify: (requestId, identity) => {
+        void chat.identify(identity).then((r) => {
+          if (r.error) console.warn(`[kaiwa] identify() refused: ${r.error.code}`);
+          bridge.current?.identified(requestId, r.error ?? null);
+        });
+      },
+      onAttributes: (attributes) => {
+        if (attributes && typeof attributes === "object") chat.updateProfile({ attributes: attributes as Record<string, string> });
+      },
     });
     bridge.current = b;
     setEmbedded(b.embedded);
@@ -55,7 +65,7 @@ export function VisitorFrame({ siteKey, initialLocale }: { siteKey: string; init
 
   // Once the site is known, the launcher takes its colour.
   useEffect(() => {
-    if (state.site) bridge.current?.ready(color);
+    if (state.site) bridge.current?.ready({ color, position: state.site.position === "left" ? "left" : "right" });
   }, [state.site, color]);
 
   useEffect(() => {
@@ -82,6 +92,9 @@ export function VisitorFrame({ siteKey, initialLocale }: { siteKey: string; init
 
   const theme = { "--accent": color, "--on-accent": textOn(color) } as CSSProperties;
   const siteName = state.site?.name ?? "";
+  const showPreChat =
+    state.phase === "ready" && !!state.site?.preChatForm && !state.conversationId && state.items.length === 0 && !state.visitor?.name;
+  const away = state.availability && (!state.availability.openNow || !state.availability.operatorsOnline) ? state.availability : null;
 
   return (
     <div className={styles.frame} style={theme}>
@@ -146,6 +159,7 @@ export function VisitorFrame({ siteKey, initialLocale }: { siteKey: string; init
                     item={item}
                     previous={i === 0 ? undefined : state.items[i - 1]}
                     locale={locale}
+                    seen={item.seq !== null && item.seq <= state.operatorReadSeq}
                     onRetry={() => chat.retry(item.clientId)}
                   />
                 ))}
@@ -153,14 +167,36 @@ export function VisitorFrame({ siteKey, initialLocale }: { siteKey: string; init
             )}
           </div>
 
+          <p className={styles.typing} data-testid="widget-typing" aria-live="polite">
+            {state.operatorTyping ? t.widget.typing(state.operatorTyping.name) : ""}
+          </p>
+
+          {away && (
+            <div className={styles.away} data-testid="widget-away" role="status">
+              <p>{away.openNow ? t.widget.nobodyOnline : t.widget.outsideHours}</p>
+              {state.site?.askEmail && <EmailPrompt locale={locale} saved={state.visitor?.email ?? null} onSave={(email) => chat.updateProfile({ email })} />}
+            </div>
+          )}
+
           {state.notice && (
             <p className={styles.notice} role="alert">
               {describeError(locale, state.notice)}
             </p>
           )}
 
+          {showPreChat ? (
+            <PreChatForm
+              locale={locale}
+              onSubmit={(form) => {
+                chat.updateProfile({ name: form.name, ...(form.email ? { email: form.email } : {}) });
+                stickToBottom.current = true;
+                chat.send(form.question);
+              }}
+            />
+          ) : (
           <Composer
             className={styles.composer}
+            onTextChange={(text) => chat.typing(text.trim().length > 0)}
             onSend={(text) => {
               stickToBottom.current = true;
               return chat.send(text);
@@ -174,15 +210,94 @@ export function VisitorFrame({ siteKey, initialLocale }: { siteKey: string; init
             disabled={state.phase !== "ready"}
             focusKey={openCount === 0 ? undefined : openCount}
           />
+          )}
         </>
       )}
     </div>
   );
 }
 
-function Bubble({ item, previous, locale, onRetry }: { item: ChatItem; previous: ChatItem | undefined; locale: Locale; onRetry(): void }) {
+/** Plain text with http(s) links clickable; nothing in a message is ever parsed as markup. */
+function MessageText({ body }: { body: string }) {
+  return (
+    <>
+      {linkify(body).map((part, i) =>
+        part.kind === "link" ? (
+          <a key={i} href={part.href} target="_blank" rel="noopener noreferrer nofollow ugc">
+            {part.text}
+          </a>
+        ) : (
+          <span key={i}>{part.text}</span>
+        ),
+      )}
+    </>
+  );
+}
+
+function EmailPrompt({ locale, saved, onSave }: { locale: Locale; saved: string | null; onSave(email: string): void }) {
+  const t = dictionary(locale);
+  const [email, setEmail] = useState("");
+  if (saved) return <p data-testid="widget-email-saved">{t.widget.emailSaved(saved)}</p>;
+  return (
+    <form
+      className={styles.inlineForm}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (e.currentTarget.checkValidity()) onSave(email.trim());
+      }}
+    >
+      <label>
+        {t.widget.emailPrompt}
+        <input type="email" required maxLength={320} value={email} onChange={(e) => setEmail(e.target.value)} data-testid="widget-email" autoComplete="email" />
+      </label>
+      <button type="submit" className={styles.textButton} data-testid="widget-email-save">
+        {t.widget.save}
+      </button>
+    </form>
+  );
+}
+
+function PreChatForm({ locale, onSubmit }: { locale: Locale; onSubmit(form: { name: string; email: string; question: string }): void }) {
+  const t = dictionary(locale);
+  const [form, setForm] = useState({ name: "", email: "", question: "" });
+  const field = (key: keyof typeof form) => ({
+    value: form[key],
+    onChange: (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value })),
+    "data-testid": `prechat-${key}`,
+  });
+  return (
+    <form
+      className={styles.preChat}
+      data-testid="prechat-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (form.name.trim() && form.question.trim()) onSubmit({ name: form.name.trim(), email: form.email.trim(), question: form.question });
+      }}
+    >
+      <h2>{t.widget.preChatTitle}</h2>
+      <label>
+        {t.widget.name}
+        <input required maxLength={200} autoComplete="name" {...field("name")} />
+      </label>
+      <label>
+        {t.widget.email}
+        <input type="email" maxLength={320} autoComplete="email" {...field("email")} />
+      </label>
+      <label>
+        {t.widget.question}
+        <textarea required rows={3} maxLength={5000} {...field("question")} />
+      </label>
+      <button type="submit" className={styles.primaryButton} data-testid="prechat-submit">
+        {t.widget.startChat}
+      </button>
+    </form>
+  );
+}
+
+function Bubble({ item, previous, locale, seen, onRetry }: { item: ChatItem; previous: ChatItem | undefined; locale: Locale; seen: boolean; onRetry(): void }) {
   const t = dictionary(locale);
   const own = item.authorKind === "visitor";
+  const receipt = item.status === "sent" ? (seen ? "seen" : "sent") : item.status;
   // The author's name heads a run of messages by the same person.
   const showAuthor = !own && (!previous || previous.authorKind !== item.authorKind || previous.authorId !== item.authorId);
   return (
@@ -191,9 +306,21 @@ function Bubble({ item, previous, locale, onRetry }: { item: ChatItem; previous:
       data-testid="widget-message"
       data-author-kind={item.authorKind}
       data-status={item.status}
+      data-receipt={own ? receipt : undefined}
     >
-      {showAuthor && <span className={styles.author}>{item.authorName ?? t.widget.support}</span>}
-      <div className={`${styles.bubble} ${item.status !== "sent" ? styles.unsent : ""}`}>{item.body}</div>
+      {showAuthor && (
+        <span className={styles.author}>
+          {item.authorKind === "operator" && (
+            <span className={styles.opAvatar} aria-hidden="true">
+              {(item.authorName ?? t.widget.support).slice(0, 1).toUpperCase()}
+            </span>
+          )}
+          {item.authorName ?? t.widget.support}
+        </span>
+      )}
+      <div className={`${styles.bubble} ${item.status !== "sent" ? styles.unsent : ""}`}>
+        <MessageText body={item.body} />
+      </div>
       <div className={styles.meta}>
         {item.status === "sending" && <span>{t.sending}</span>}
         {item.status === "failed" && (
@@ -206,6 +333,7 @@ function Bubble({ item, previous, locale, onRetry }: { item: ChatItem; previous:
           </span>
         )}
         {item.status === "sent" && <time dateTime={item.createdAt}>{formatClock(locale, item.createdAt)}</time>}
+        {own && item.status === "sent" && <span data-testid="widget-receipt">{" · "}{seen ? t.widget.seen : t.widget.sent}</span>}
       </div>
     </div>
   );

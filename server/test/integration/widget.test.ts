@@ -1,0 +1,206 @@
+// The widget's server side on one real node (PGlite in memory) with real socket.io clients: identity
+// verification, visitor attributes, typing indicators, read receipts, availability and opening hours.
+import { ErrorCodes, type ReadState, type TypingEvent } from "@kaiwa/shared";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp, type App } from "../../src/app";
+import { openPglite, schema, type Database } from "../../src/db/client";
+import { identityHash } from "../../src/domain/visitors/open-visitor-session";
+import { isOpenAt } from "../../src/domain/widget/opening-hours";
+import { memoryBus } from "../../src/realtime/bus";
+import {
+  connectOperator,
+  connectVisitor,
+  eventually,
+  postJson,
+  request,
+  signInCookie,
+  type OperatorSocket,
+  type VisitorSocket,
+} from "../support/clients";
+import { clientId, PASSWORD, seedWorkspace } from "../support/fixtures";
+
+let database: Database;
+let app: App;
+let base: string;
+let w: Awaited<ReturnType<typeof seedWorkspace>>;
+const SECRET = "site-identity-secret-for-tests";
+const sockets: { disconnect(): unknown }[] = [];
+const track = <T extends { disconnect(): unknown }>(s: T) => (sockets.push(s), s);
+
+beforeAll(async () => {
+  database = await openPglite();
+  await database.migrate();
+  w = await seedWorkspace(database.db);
+  await database.db.insert(schema.siteWidgetSettings).values({ siteId: w.site.id, identitySecret: SECRET, askEmail: true, position: "left" });
+  app = createApp({ db: database.db, bus: memoryBus(), logger: pino({ level: "silent" }), config: { describeDatabase: "pglite:memory" } });
+  base = `http://127.0.0.1:${await app.listen(0, "127.0.0.1")}`;
+});
+
+afterAll(async () => {
+  for (const s of sockets) s.disconnect();
+  await app?.close();
+  await database?.close();
+});
+
+const session = (body: object) => postJson(base, "/api/visitor/session", { siteKey: w.site.publicKey, ...body });
+
+describe("site settings", () => {
+  it("are public without the identity secret", async () => {
+    const res = await fetch(`${base}/api/visitor/sites/${w.site.publicKey}`);
+    const text = await res.text();
+    expect(text).not.toContain(SECRET);
+    expect(JSON.parse(text).data.site).toMatchObject({ position: "left", identityVerification: true, askEmail: true, preChatForm: false });
+  });
+});
+
+describe("identity verification", () => {
+  it("refuses a wrong or missing hash with IDENTITY_INVALID", async () => {
+    const wrong = await session({ identity: { userId: "user-1", hash: identityHash("not the secret", "user-1") } });
+    expect(wrong.status).toBe(403);
+    expect(wrong.body.error?.code).toBe(ErrorCodes.IDENTITY_INVALID);
+    const missing = await session({ identity: { userId: "user-1" } });
+    expect(missing.body.error?.code).toBe(ErrorCodes.IDENTITY_INVALID);
+  });
+
+  it("joins the same user's conversation from a second device, and keeps an anonymous visitor's conversation when they sign in", async () => {
+    // Device 1: anonymous first, writes, then signs in.
+    const anon = await session({});
+    const first = track((await connectVisitor(base, w.site.publicKey, anon.body.data.token)).socket);
+    const started = await request(first, "conversation:start", {});
+    await request(first, "message:send", { conversationId: started.data.id, clientId: clientId(), body: "before signing in" });
+    const hash = identityHash(SECRET, "user-42");
+    const signedIn = await session({ token: anon.body.data.token, identity: { userId: "user-42", hash, name: "Hanako", email: "hanako@example.com" } });
+    expect(signedIn.body.data).toMatchObject({ conversationId: started.data.id, visitor: { userId: "user-42", name: "Hanako", email: "hanako@example.com" } });
+
+    // Device 2: a fresh browser, same user: same visitor, same conversation, its own token.
+    const other = await session({ identity: { userId: "user-42", hash } });
+    expect(other.body.data.visitor.id).toBe(signedIn.body.data.visitor.id);
+    expect(other.body.data.conversationId).toBe(started.data.id);
+    expect(other.body.data.token).not.toBe(signedIn.body.data.token);
+    const second = track((await connectVisitor(base, w.site.publicKey, other.body.data.token)).socket);
+    const page = await request(second, "conversation:sync", { conversationId: started.data.id, afterSeq: 0 });
+    expect(page.data.messages.map((m: { body: string }) => m.body)).toEqual(["before signing in"]);
+
+    // Another user on device 2 becomes another visitor and cannot read user-42's conversation.
+    const someoneElse = await session({ token: other.body.data.token, identity: { userId: "user-7", hash: identityHash(SECRET, "user-7") } });
+    expect(someoneElse.body.data.visitor.id).not.toBe(signedIn.body.data.visitor.id);
+    const stranger = track((await connectVisitor(base, w.site.publicKey, someoneElse.body.data.token)).socket);
+    const refused = await request(stranger, "conversation:sync", { conversationId: started.data.id, afterSeq: 0 });
+    expect(refused.error?.code).toBe(ErrorCodes.CONVERSATION_NOT_FOUND);
+  });
+});
+
+describe("visitor profile", () => {
+  it("stores name, email and merged attributes, and refuses bad ones", async () => {
+    const { socket } = await connectVisitor(base, w.site.publicKey);
+    track(socket);
+    await request(socket, "visitor:update", { attributes: { plan: "pro", seats: 3 } });
+    const r = await request(socket, "visitor:update", { name: "Taro", email: "taro@example.com", attributes: { seats: 5, trial: false } });
+    expect(r.data).toMatchObject({ name: "Taro", email: "taro@example.com", attributes: { plan: "pro", seats: 5, trial: false } });
+    const bad = await request(socket, "visitor:update", { attributes: { "<script>": "x" } });
+    expect(bad.error?.code).toBe(ErrorCodes.VALIDATION);
+    const badEmail = await request(socket, "visitor:update", { email: "javascript:alert(1)" });
+    expect(badEmail.error?.code).toBe(ErrorCodes.VALIDATION);
+  });
+});
+
+describe("typing and read receipts", () => {
+  let visitor: VisitorSocket;
+  let operator: OperatorSocket;
+  let conversationId: string;
+
+  beforeAll(async () => {
+    visitor = track((await connectVisitor(base, w.site.publicKey)).socket);
+    operator = track(await connectOperator(base, await signInCookie(base, w.operator.email, PASSWORD)));
+    conversationId = (await request(visitor, "conversation:start", {})).data.id;
+  });
+
+  it("carries typing to the other side only", async () => {
+    const atOperator: TypingEvent[] = [];
+    const atVisitor: TypingEvent[] = [];
+    operator.on("conversation:typing", (e) => atOperator.push(e));
+    visitor.on("conversation:typing", (e) => atVisitor.push(e));
+    visitor.emit("conversation:typing", { conversationId, typing: true });
+    await eventually(() => atOperator.length === 1, "visitor typing at the operator");
+    expect(atOperator[0]).toEqual({ conversationId, authorKind: "visitor", authorName: null, typing: true });
+    operator.emit("conversation:typing", { conversationId, typing: true });
+    await eventually(() => atVisitor.length === 1, "operator typing at the visitor");
+    expect(atVisitor[0]).toMatchObject({ authorKind: "operator", authorName: w.operator.name, typing: true });
+    expect(atOperator).toHaveLength(1);
+  });
+
+  it("ignores typing in someone else's conversation", async () => {
+    const intruder = track((await connectVisitor(base, w.site.publicKey)).socket);
+    const atOperator: TypingEvent[] = [];
+    operator.on("conversation:typing", (e) => atOperator.push(e));
+    intruder.emit("conversation:typing", { conversationId, typing: true });
+    // A typing signal of our own visitor sent after the intruder's must be the only one that arrives.
+    visitor.emit("conversation:typing", { conversationId, typing: false });
+    await eventually(() => atOperator.length >= 1, "our visitor's signal");
+    expect(atOperator).toEqual([{ conversationId, authorKind: "visitor", authorName: null, typing: false }]);
+  });
+
+  it("records reads monotonically and tells both sides", async () => {
+    for (const body of ["one", "two"]) await request(visitor, "message:send", { conversationId, clientId: clientId(), body });
+    await request(operator, "message:send", { conversationId, clientId: clientId(), body: "three" });
+    const atVisitor: ReadState[] = [];
+    visitor.on("conversation:read", (s) => atVisitor.push(s));
+    const r = await request(operator, "conversation:read", { conversationId, seq: 2 });
+    expect(r.data).toEqual({ conversationId, visitorSeq: 0, operatorSeq: 2 });
+    await eventually(() => atVisitor.length === 1, "read receipt at the visitor");
+    expect(atVisitor[0]?.operatorSeq).toBe(2);
+    // Never backwards, never past the last message.
+    expect((await request(operator, "conversation:read", { conversationId, seq: 1 })).data.operatorSeq).toBe(2);
+    expect((await request(visitor, "conversation:read", { conversationId, seq: 99 })).data).toEqual({ conversationId, visitorSeq: 3, operatorSeq: 2 });
+  });
+
+  it("refuses reads of someone else's conversation", async () => {
+    const intruder = track((await connectVisitor(base, w.site.publicKey)).socket);
+    expect((await request(intruder, "conversation:read", { conversationId, seq: 1 })).error?.code).toBe(ErrorCodes.CONVERSATION_NOT_FOUND);
+  });
+});
+
+describe("availability", () => {
+  it("knows whether an operator has the console open", async () => {
+    const other = await seedWorkspace(database.db);
+    const { socket } = await connectVisitor(base, other.site.publicKey);
+    track(socket);
+    expect((await request(socket, "site:availability", {})).data).toEqual({ operatorsOnline: false, openNow: true });
+    const op = track(await connectOperator(base, await signInCookie(base, other.operator.email, PASSWORD)));
+    expect((await request(socket, "site:availability", {})).data).toEqual({ operatorsOnline: true, openNow: true });
+    op.disconnect();
+    await eventually(() => !op.connected, "operator gone");
+  });
+
+  it("reads opening hours in the site's time zone", () => {
+    const weekdays = [1, 2, 3, 4, 5].map((day) => ({ day, open: "09:00", close: "18:00" }));
+    // Monday 2026-11-23 01:00 UTC is 10:00 in Tokyo (open) and Sunday 20:00 in New York (closed).
+    const at = new Date("2026-11-23T01:00:00Z");
+    expect(isOpenAt(weekdays, "Asia/Tokyo", at)).toBe(true);
+    expect(isOpenAt(weekdays, "America/New_York", at)).toBe(false);
+    expect(isOpenAt(weekdays, "Asia/Tokyo", new Date("2026-11-23T09:00:00Z"))).toBe(false); // 18:00 Tokyo: closed
+    expect(isOpenAt(null, "Asia/Tokyo", at)).toBe(true);
+  });
+});
+
+describe("rate limits", () => {
+  it("drops a flood of typing signals", async () => {
+    const { socket } = await connectVisitor(base, w.site.publicKey);
+    track(socket);
+    const conversation = (await request(socket, "conversation:start", {})).data.id;
+    const op = track(await connectOperator(base, await signInCookie(base, w.admin.email, PASSWORD)));
+    const seen: TypingEvent[] = [];
+    op.on("conversation:typing", (e) => e.conversationId === conversation && seen.push(e));
+    for (let i = 0; i < 40; i++) socket.emit("conversation:typing", { conversationId: conversation, typing: i % 2 === 0 });
+    await eventually(() => seen.length >= 20, "allowed signals");
+    // A marker from another visitor, sent after the flood, arrives after every signal the flood was allowed.
+    const marker = track((await connectVisitor(base, w.site.publicKey)).socket);
+    const markerConversation = (await request(marker, "conversation:start", {})).data.id;
+    let markerSeen = false;
+    op.on("conversation:typing", (e) => e.conversationId === markerConversation && (markerSeen = true));
+    marker.emit("conversation:typing", { conversationId: markerConversation, typing: true });
+    await eventually(() => markerSeen, "marker");
+    expect(seen.length).toBe(20);
+  });
+});
