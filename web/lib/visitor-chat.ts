@@ -76,7 +76,8 @@ const TYPING_IDLE_MS = 4000;
 /** A "typing" not refreshed within this long has expired (the sender closed the tab, for instance). */
 const TYPING_EXPIRY_MS = 6000;
 
-const tokenKey = (siteKey: string) => `kaiwa:token:${siteKey}`;
+/** Where the visitor token is kept (in the frame's storage, or seeded from the host page's by widget.js). */
+export const tokenKey = (siteKey: string) => `kaiwa:token:${siteKey}`;
 
 /** Errors after which reconnecting cannot help. */
 const FATAL_CONNECT = new Set<string>([ErrorCodes.UNKNOWN_SITE, ErrorCodes.PROTOCOL_MISMATCH]);
@@ -100,6 +101,8 @@ const initialState: VisitorChatState = {
 export interface VisitorChatHooks {
   /** A message arrived live (from the team, or ours from any tab). */
   onMessage?(message: Message): void;
+  /** The visitor token changed (null: forgotten); widget.js keeps it in the host page's storage. */
+  onToken?(token: string | null): void;
 }
 
 /** One visitor's chat on one site: render it with `useSyncExternalStore(chat.subscribe, chat.getSnapshot)`. */
@@ -127,6 +130,7 @@ export class VisitorChat extends Store<VisitorChatState> {
   private typingIdle: ReturnType<typeof setTimeout> | undefined;
   private typingExpiry: ReturnType<typeof setTimeout> | undefined;
   private readSent = { conversationId: "", seq: 0 };
+  private unlisten: (() => void) | null = null;
 
   constructor(
     private readonly siteKey: string,
@@ -162,6 +166,8 @@ export class VisitorChat extends Store<VisitorChatState> {
     clearTimeout(this.retryTimer);
     clearTimeout(this.typingIdle);
     clearTimeout(this.typingExpiry);
+    this.unlisten?.();
+    this.unlisten = null;
     this.socket?.removeAllListeners();
     this.socket?.disconnect();
     this.socket = null;
@@ -335,7 +341,7 @@ export class VisitorChat extends Store<VisitorChatState> {
     let result = await fetchResult<VisitorSession>("/api/visitor/session", { method: "POST", body: body(stored) });
     if (result.error?.code === ErrorCodes.VALIDATION && stored && !identity) {
       // A stored token the server no longer accepts the shape of: start over as a new visitor.
-      writeStored(tokenKey(this.siteKey), null);
+      this.storeToken(null);
       result = await fetchResult<VisitorSession>("/api/visitor/session", { method: "POST", body: body(null) });
     }
     if (run !== this.run) return result;
@@ -357,7 +363,7 @@ export class VisitorChat extends Store<VisitorChatState> {
     const session = result.data;
     const tokenChanged = session.token !== this.token;
     this.token = session.token;
-    writeStored(tokenKey(this.siteKey), session.token);
+    this.storeToken(session.token);
     const sameConversation = session.conversationId !== null && session.conversationId === this.state.conversationId;
     this.setState((s) => ({
       phase: "ready",
@@ -371,6 +377,11 @@ export class VisitorChat extends Store<VisitorChatState> {
     }));
     if (tokenChanged || !this.socket) this.connect();
     return result;
+  }
+
+  private storeToken(token: string | null): void {
+    writeStored(tokenKey(this.siteKey), token);
+    this.hooks.onToken?.(token);
   }
 
   private scheduleRetry(run: () => void): void {
@@ -412,7 +423,7 @@ export class VisitorChat extends Store<VisitorChatState> {
       const code = connectErrorCode(err);
       if (code === ErrorCodes.UNAUTHENTICATED) {
         // The token is unknown (a wiped database, a removed visitor): forget it and become a new visitor.
-        writeStored(tokenKey(this.siteKey), null);
+        this.storeToken(null);
         this.token = null;
         this.scheduleRetry(() => void this.requestSession(this.run));
         return;
@@ -425,6 +436,20 @@ export class VisitorChat extends Store<VisitorChatState> {
       // A refusal by the middleware (e.g. the database is briefly down) is not retried by socket.io itself.
       if (!socket.active) this.scheduleRetry(() => socket.connect());
     });
+
+    // The browser knows at once when the network goes; the socket would only notice at its next heartbeat.
+    if (typeof window !== "undefined") {
+      const offline = () => socket.disconnect();
+      const online = () => {
+        if (!this.stopped && !socket.connected) socket.connect();
+      };
+      window.addEventListener("offline", offline);
+      window.addEventListener("online", online);
+      this.unlisten = () => {
+        window.removeEventListener("offline", offline);
+        window.removeEventListener("online", online);
+      };
+    }
 
     socket.on("message:new", (message) => this.onLiveMessage(message));
     socket.on("conversation:typing", (event) => this.onTyping(event));

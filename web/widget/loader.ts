@@ -172,6 +172,15 @@ function boot(script: HTMLScriptElement | null): void {
   const outbox: Record<string, unknown>[] = [];
   const listeners: { [K in WidgetEvent]?: ((payload?: unknown) => void)[] } = {};
   const waiting: Record<string, [(v: void) => void, (e: unknown) => void]> = {};
+  // The visitor token lives in the host page's storage: a third-party frame's own storage is often blocked.
+  const tokenKey = "kaiwa:token:" + siteKey;
+  const storage = (fn: (s: Storage) => string | null | void): string | null => {
+    try {
+      return fn(localStorage) || null;
+    } catch {
+      return null;
+    }
+  };
   let requests = 0;
 
   const emit = (event: WidgetEvent, payload?: unknown) => {
@@ -224,9 +233,10 @@ function boot(script: HTMLScriptElement | null): void {
     switch (data.type.slice(PREFIX.length)) {
       case "ready":
         // The frame is listening: tell it whether it is shown, then what the page said meanwhile.
+        // (Again on every ready: a frame that remounted needs greeting anew.)
+        frame.contentWindow?.postMessage({ type: PREFIX + "hello", open: isOpen, token: storage((s) => s.getItem(tokenKey)) }, origin);
         if (!frameReady) {
           frameReady = true;
-          post("hello", { open: isOpen });
           for (const message of outbox.splice(0)) frame.contentWindow?.postMessage(message, origin);
         }
         // Only a plain hex colour reaches our CSS.
@@ -238,6 +248,11 @@ function boot(script: HTMLScriptElement | null): void {
         break;
       case "close":
         setOpen(false);
+        break;
+      case "token":
+        storage((s) =>
+          typeof data.token === "string" && /^[\w-]{20,128}$/.test(data.token) ? s.setItem(tokenKey, data.token) : s.removeItem(tokenKey),
+        );
         break;
       case "unread":
         if (typeof data.count === "number" && data.count >= 0 && Math.floor(data.count) !== unread) {

@@ -6,14 +6,15 @@ import { safeColor, textOn } from "../../../lib/color";
 import { browserLanguage, describeError, dictionary, formatClock, pickLocale, type Locale } from "../../../lib/i18n";
 import { linkify } from "../../../lib/linkify";
 import type { ChatItem } from "../../../lib/message-list";
-import { VisitorChat } from "../../../lib/visitor-chat";
+import { writeStored } from "../../../lib/storage";
+import { tokenKey, VisitorChat } from "../../../lib/visitor-chat";
 import { connectToParent, type ParentBridge } from "./parent-bridge";
 import styles from "./widget.module.css";
 
 /** The visitor's chat window. */
 export function VisitorFrame({ siteKey, initialLocale }: { siteKey: string; initialLocale: Locale }) {
   const bridge = useRef<ParentBridge | null>(null);
-  const [chat] = useState(() => new VisitorChat(siteKey, { onMessage: (m) => bridge.current?.message(m) }));
+  const [chat] = useState(() => new VisitorChat(siteKey, { onMessage: (m) => bridge.current?.message(m), onToken: (token) => bridge.current?.token(token) }));
   const state = useSyncExternalStore(chat.subscribe, chat.getSnapshot, chat.getSnapshot);
   const [browserLocale, setBrowserLocale] = useState<Locale>(initialLocale);
   const [embedded, setEmbedded] = useState(true);
@@ -33,12 +34,18 @@ export function VisitorFrame({ siteKey, initialLocale }: { siteKey: string; init
   }, [locale]);
 
   useEffect(() => {
-    chat.start();
-    return () => chat.stop();
-  }, [chat]);
-
-  useEffect(() => {
+    // Embedded, the chat starts once widget.js has greeted us with the token it keeps in the host page's storage.
+    let started = false;
+    const startOnce = () => {
+      if (started) return;
+      started = true;
+      chat.start();
+    };
     const b = connectToParent({
+      onHello: (token) => {
+        if (token) writeStored(tokenKey(siteKey), token);
+        startOnce();
+      },
       onVisibility: (open) => {
         chat.setVisible(open);
         if (open) setOpenCount((n) => n + 1);
@@ -55,13 +62,20 @@ export function VisitorFrame({ siteKey, initialLocale }: { siteKey: string; init
     });
     bridge.current = b;
     setEmbedded(b.embedded);
-    if (!b.embedded) chat.setVisible(true);
+    if (!b.embedded) {
+      startOnce();
+      chat.setVisible(true);
+    }
     b.ready();
+    // A loader that never answers (an outdated copy cached by the host): start on our own storage.
+    const fallback = setTimeout(startOnce, 2000);
     return () => {
+      clearTimeout(fallback);
       b.dispose();
       bridge.current = null;
+      chat.stop();
     };
-  }, [chat]);
+  }, [chat, siteKey]);
 
   // Once the site is known, the launcher takes its colour.
   useEffect(() => {
