@@ -2,16 +2,27 @@ import { ErrorCodes, type ApiError } from "@kaiwa/shared";
 import type { Logger } from "pino";
 import { DomainError } from "./domain/errors";
 
-// Connection-level failures (Postgres restarting, pool exhausted): the same request may simply be retried.
-const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "57P01", "57P02", "57P03", "53300", "08000", "08001", "08003", "08006"]);
-const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection.*closed/i;
+// Connection-level failures (Postgres restarting or unreachable, pool exhausted, DNS blips on a dyno): the same
+// request may simply be retried, so the client gets the retryable UNAVAILABLE instead of INTERNAL.
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN",
+  // admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections, connection_exception and kin
+  "57P01", "57P02", "57P03", "53300", "08000", "08001", "08003", "08004", "08006",
+]);
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection.*closed|Cannot use a pool after calling end/i;
 
-function isUnavailable(err: unknown): boolean {
-  for (let e = err as { code?: string; message?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
-    if (e.code && UNAVAILABLE_CODES.has(e.code)) return true;
-    if (e.message && UNAVAILABLE_MESSAGES.test(e.message)) return true;
-  }
-  return false;
+type ErrorLike = { code?: string; message?: string; cause?: unknown; errors?: unknown[] };
+
+/** True for a connection-level failure anywhere in the chain of causes (drizzle wraps pg's errors). */
+export function isUnavailable(err: unknown, depth = 0): boolean {
+  const e = err as ErrorLike | undefined;
+  if (!e || typeof e !== "object" || depth > 5) return false;
+  if (e.code && UNAVAILABLE_CODES.has(e.code)) return true;
+  if (e.message && UNAVAILABLE_MESSAGES.test(e.message)) return true;
+  // Node's happy-eyeballs connect (localhost: ::1 then 127.0.0.1) fails with an AggregateError.
+  if (Array.isArray(e.errors) && e.errors.some((inner) => isUnavailable(inner, depth + 1))) return true;
+  return isUnavailable(e.cause, depth + 1);
 }
 
 /** Turn anything thrown by the domain into the error a client receives; unexpected errors are logged. */
