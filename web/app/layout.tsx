@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { StageChrome } from "../components/stage-chrome";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -17,7 +18,11 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   // Pages set <html lang> once they know the visitor's or operator's language.
   return (
     <html lang="en">
-      <body>{children}</body>
+      <body>
+        <StageChrome position="top" />
+        {children}
+        <StageChrome position="bottom" />
+      </body>
     </html>
   );
 }
