@@ -1,8 +1,12 @@
-// `npm run bench`: run every benchmark in bench/ (each prints and writes JSON to bench/results/).
+// `npm run bench`: run every benchmark in bench/ (each prints and writes JSON to bench/results/):
+// cross-node latency and saturation against a bare Socket.IO relay and raw INSERT commits, then idle sockets
+// per node and RSS per socket. BENCH_ONLY=cross-node or BENCH_ONLY=idle-sockets runs one.
 import { spawnSync } from "node:child_process";
-let failed = 0;
-for (const bench of ["bench/cross-node.ts", "bench/widget-size.ts"]) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", bench], { stdio: "inherit", env: { ...process.env, LOG_LEVEL: "warn" } });
-  if (r.status !== 0) failed++;
+const only = process.env.BENCH_ONLY;
+let status = 0;
+for (const name of ["cross-node", "idle-sockets"]) {
+  if (only && only !== name) continue;
+  const r = spawnSync(process.execPath, ["--import", "tsx", `bench/${name}.ts`], { stdio: "inherit", env: { ...process.env, LOG_LEVEL: "warn" } });
+  if (r.status !== 0) status = r.status ?? 1;
 }
-process.exit(failed ? 1 : 0);
+process.exit(status);
