@@ -34,6 +34,7 @@ export default async function globalSetup() {
   process.env.NODE_A_URL = nodes[0]!.url;
   process.env.NODE_B_URL = nodes[1]!.url;
   process.env.E2E_SITE_KEY = site!.publicKey;
+  process.env.E2E_DATABASE_URL = test.url; // specs that seed their own workspaces (feedback.spec.ts)
   // Specs that need sites with particular settings create them in this database.
   process.env.E2E_DATABASE_URL = test.url;
   process.env.E2E_ADMIN_EMAIL = ADMIN.email;
