@@ -5,13 +5,15 @@ import type {
   TConversationSetStatus,
   TConversationStart,
   TConversationSync,
+  TAttachmentSend,
+  TConversationAttachments,
   TConversationRead,
   TConversationTyping,
   TMessageSend,
   TSiteAvailability,
   TVisitorUpdate,
 } from "./schemas";
-import type { Availability, Conversation, Message, ReadState, TypingEvent, VisitorProfile } from "./types";
+import type { Attachment, Availability, Conversation, Message, ReadState, TypingEvent, VisitorProfile } from "./types";
 
 /** Every request event ends with this acknowledgement callback. */
 export type Ack<T> = (result: Result<T>) => void;
@@ -42,6 +44,7 @@ interface CommonClientEvents {
   /** Fire and forget; send `typing: true` at most every few seconds while typing, `false` when done. */
   "conversation:typing": (payload: TConversationTyping) => void;
   "conversation:read": (payload: TConversationRead, ack: Ack<ReadState>) => void;
+  "conversation:attachments": (payload: TConversationAttachments, ack: Ack<Attachment[]>) => void;
 }
 
 /** Events both kinds of client receive. */
@@ -51,6 +54,8 @@ interface CommonServerEvents {
   "conversation:typing": (event: TypingEvent) => void;
   /** Someone read further. */
   "conversation:read": (state: ReadState) => void;
+  /** An attachment was posted; its message follows as `message:new`. */
+  "attachment:new": (attachment: Attachment) => void;
 }
 
 /** Namespace `/visitor`: what the widget sends. */
@@ -58,6 +63,7 @@ export interface VisitorClientToServerEvents extends CommonClientEvents {
   "conversation:start": (payload: TConversationStart, ack: Ack<Conversation>) => void;
   "visitor:update": (payload: TVisitorUpdate, ack: Ack<VisitorProfile>) => void;
   "site:availability": (payload: TSiteAvailability, ack: Ack<Availability>) => void;
+  "attachment:send": (payload: TAttachmentSend, ack: Ack<Message>) => void;
 }
 
 /** Namespace `/visitor`: what the widget receives. */

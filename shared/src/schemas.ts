@@ -130,3 +130,21 @@ export type TConversationRead = z.infer<typeof ZConversationReadSchema>;
 /** `site:availability` (visitor) */
 export const ZSiteAvailabilitySchema = z.strictObject({});
 export type TSiteAvailability = z.infer<typeof ZSiteAvailabilitySchema>;
+
+/** `attachment:send` (visitor): post an uploaded attachment as a message. */
+export const ZAttachmentSendSchema = z.strictObject({
+  conversationId: ZId,
+  clientId: ZClientId,
+  attachmentId: ZId,
+});
+export type TAttachmentSend = z.infer<typeof ZAttachmentSendSchema>;
+
+/** `conversation:attachments` (both): every attachment of a conversation. */
+export const ZConversationAttachmentsSchema = z.strictObject({ conversationId: ZId });
+export type TConversationAttachments = z.infer<typeof ZConversationAttachmentsSchema>;
+
+/** Query of `POST /api/visitor/attachments` (the body is the file's bytes). */
+export const ZAttachmentUploadQuery = z.object({
+  conversationId: ZId,
+  name: z.string().trim().min(1).max(200),
+});

@@ -101,3 +101,16 @@ export interface VisitorProfile extends VisitorSummary {
   userId: string | null;
   attributes: Record<string, string | number | boolean | null>;
 }
+
+/** A file sent in a conversation. Its bytes are at `GET /api/attachments/:id` for those who may read the conversation. */
+export interface Attachment {
+  id: string;
+  conversationId: string;
+  /** The message that carries it; null between upload and `attachment:send`. */
+  messageId: string | null;
+  name: string;
+  /** Sniffed from the bytes by the server: image/png, image/jpeg, image/gif, image/webp or application/pdf. */
+  contentType: string;
+  size: number;
+  createdAt: string;
+}

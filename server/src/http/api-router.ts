@@ -14,6 +14,7 @@ import { sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../db/client";
 import { resolveSession, signIn, signOut } from "../domain/operators/sign-in";
+import { createAttachmentsRouter } from "./attachments-router";
 import { getSiteSettings, openVisitorSession } from "../domain/visitors/open-visitor-session";
 import { DomainError } from "../domain/errors";
 import { HTTP_STATUS, toApiError } from "../errors-to-api";
@@ -134,6 +135,8 @@ export function createApiRouter(deps: ApiDeps) {
   });
 
   router.post("/visitor/session", route(logger, ZVisitorSessionBody, (input) => openVisitorSession(db, input)));
+
+  router.use(createAttachmentsRouter({ db, logger, rateLimits: deps.rateLimits }));
 
   router.use((_req, res) => fail(res, { code: ErrorCodes.NOT_FOUND, message: "no such endpoint" }));
 

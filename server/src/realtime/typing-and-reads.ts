@@ -1,6 +1,7 @@
-import { NAMESPACES, ZConversationReadSchema, ZConversationTypingSchema, parsePayload } from "@kaiwa/shared";
+import { NAMESPACES, ZConversationAttachmentsSchema, ZConversationReadSchema, ZConversationTypingSchema, parsePayload } from "@kaiwa/shared";
 import type { Socket } from "socket.io";
 import type { Actor } from "../domain/actor";
+import { listAttachments } from "../domain/attachments/attachments";
 import { checkTyping } from "../domain/widget/check-typing";
 import { markRead } from "../domain/widget/mark-read";
 import { visitorRoom, workspaceRoom } from "./broadcast";
@@ -29,6 +30,11 @@ export function registerTypingAndReadHandlers(socket: Socket, actor: Actor, deps
       logger.debug({ err }, "typing signal dropped");
     }
   });
+
+  socket.on(
+    "conversation:attachments",
+    handleRequest(logger, ZConversationAttachmentsSchema, (input) => listAttachments(db, actor, input.conversationId)),
+  );
 
   socket.on(
     "conversation:read",

@@ -1,6 +1,7 @@
-import { NAMESPACES, ZConversationStartSchema, ZSiteAvailabilitySchema, ZVisitorHandshake, ZVisitorUpdateSchema, parsePayload } from "@kaiwa/shared";
+import { NAMESPACES, ZAttachmentSendSchema, ZConversationStartSchema, ZSiteAvailabilitySchema, ZVisitorHandshake, ZVisitorUpdateSchema, parsePayload } from "@kaiwa/shared";
 import type { Socket } from "socket.io";
 import type { Actor } from "../domain/actor";
+import { postAttachment } from "../domain/attachments/attachments";
 import { startConversation } from "../domain/conversations/start-conversation";
 import { authenticateVisitor } from "../domain/visitors/open-visitor-session";
 import { updateVisitor } from "../domain/visitors/update-visitor";
@@ -47,6 +48,27 @@ export function registerVisitorNamespace(nsp: VisitorNamespace, deps: NamespaceD
       handleRequest(logger, ZSiteAvailabilitySchema, () =>
         // Console sockets of the workspace on every node (the Redis adapter asks the others).
         getAvailability(db, actor, async () => (await nsp.server.of(NAMESPACES.operator).in(workspaceRoom(actor.workspaceId)).fetchSockets()).length),
+      ),
+    );
+    socket.on(
+      "attachment:send",
+      handleRequest(
+        logger,
+        ZAttachmentSendSchema,
+        async (input) => {
+          await deps.rateLimits.consumeMessage(`visitor:${actor.visitorId}`);
+          return postAttachment(db, actor, input);
+        },
+        {
+          reply: (r) => r.message,
+          after: (r) => {
+            if (!r.created) return;
+            // The attachment first, so clients know what the message carries when it arrives.
+            nsp.to(visitorRoom(actor.visitorId)).emit("attachment:new", r.attachment);
+            nsp.server.of(NAMESPACES.operator).to(workspaceRoom(actor.workspaceId)).emit("attachment:new", r.attachment);
+            broadcast.messageCreated(actor.workspaceId, r.conversation, r.message);
+          },
+        },
       ),
     );
     registerMessageHandlers(socket as unknown as Socket, actor, deps);

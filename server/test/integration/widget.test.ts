@@ -204,3 +204,69 @@ describe("rate limits", () => {
     expect(seen.length).toBe(20);
   });
 });
+
+describe("attachments", () => {
+  // A 1x1 PNG.
+  const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+  const upload = (token: string, conversationId: string, body: Buffer, name = "photo.png", siteKey = w.site.publicKey) =>
+    fetch(`${base}/api/visitor/attachments?conversationId=${conversationId}&name=${encodeURIComponent(name)}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "x-kaiwa-site": siteKey, "content-type": "application/octet-stream" },
+      body,
+    }).then(async (r) => ({ status: r.status, body: await r.json() }));
+
+  it("stores an image, posts it as a message and serves it only to those who may read the conversation", async () => {
+    const { socket, session } = await connectVisitor(base, w.site.publicKey);
+    track(socket);
+    const conversationId = (await request(socket, "conversation:start", {})).data.id;
+    const cookie = await signInCookie(base, w.operator.email, PASSWORD);
+    const op = track(await connectOperator(base, cookie));
+    const seen: { kind: string; id: string }[] = [];
+    op.on("attachment:new", (a) => seen.push({ kind: "attachment", id: a.id }));
+    op.on("message:new", (m) => m.conversationId === conversationId && seen.push({ kind: "message", id: m.id }));
+
+    // The declared name and type are the sender's; the stored type is read from the bytes.
+    const up = await upload(session.token, conversationId, PNG, 'evil"name.png');
+    expect(up.status).toBe(200);
+    expect(up.body.data.attachment).toMatchObject({ contentType: "image/png", size: PNG.length, name: "evil_name.png", messageId: null });
+    const id = up.body.data.attachment.id as string;
+    const sent = await request(socket, "attachment:send", { conversationId, clientId: clientId(), attachmentId: id });
+    expect(sent.data.body).toBe("📎 evil_name.png");
+    await eventually(() => seen.length === 2, "attachment then message at the operator");
+    expect(seen.map((s) => s.kind)).toEqual(["attachment", "message"]);
+    expect((await request(op, "conversation:attachments", { conversationId })).data).toEqual([
+      expect.objectContaining({ id, messageId: sent.data.id, contentType: "image/png" }),
+    ]);
+
+    const asVisitor = await fetch(`${base}/api/attachments/${id}`, { headers: { authorization: `Bearer ${session.token}`, "x-kaiwa-site": w.site.publicKey } });
+    expect(asVisitor.status).toBe(200);
+    expect(asVisitor.headers.get("content-type")).toBe("image/png");
+    expect(asVisitor.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(Buffer.from(await asVisitor.arrayBuffer()).equals(PNG)).toBe(true);
+    expect((await fetch(`${base}/api/attachments/${id}`, { headers: { cookie } })).status).toBe(200);
+
+    // A stranger, an operator of another workspace, and nobody at all learn nothing.
+    const stranger = await postJson(base, "/api/visitor/session", { siteKey: w.site.publicKey });
+    const asStranger = await fetch(`${base}/api/attachments/${id}`, { headers: { authorization: `Bearer ${stranger.body.data.token}`, "x-kaiwa-site": w.site.publicKey } });
+    expect(asStranger.status).toBe(404);
+    const other = await seedWorkspace(database.db);
+    const otherCookie = await signInCookie(base, other.operator.email, PASSWORD);
+    expect((await fetch(`${base}/api/attachments/${id}`, { headers: { cookie: otherCookie } })).status).toBe(404);
+    expect((await fetch(`${base}/api/attachments/${id}`)).status).toBe(401);
+  });
+
+  it("refuses a wrongly typed file, a file over the site's limit, and uploads into someone else's conversation", async () => {
+    const { socket, session } = await connectVisitor(base, w.site.publicKey);
+    track(socket);
+    const conversationId = (await request(socket, "conversation:start", {})).data.id;
+    const html = await upload(session.token, conversationId, Buffer.from("<html><script>alert(1)</script></html>"), "innocent.png");
+    expect(html).toMatchObject({ status: 415, body: { error: { code: ErrorCodes.FILE_TYPE_NOT_ALLOWED } } });
+    await database.db.update(schema.siteWidgetSettings).set({ maxUploadBytes: 1000 });
+    const big = await upload(session.token, conversationId, Buffer.concat([PNG, Buffer.alloc(2000)]));
+    expect(big).toMatchObject({ status: 413, body: { error: { code: ErrorCodes.FILE_TOO_LARGE } } });
+    await database.db.update(schema.siteWidgetSettings).set({ maxUploadBytes: 5 * 1024 * 1024 });
+    const stranger = await postJson(base, "/api/visitor/session", { siteKey: w.site.publicKey });
+    const intrusion = await upload(stranger.body.data.token, conversationId, PNG);
+    expect(intrusion).toMatchObject({ status: 404, body: { error: { code: ErrorCodes.CONVERSATION_NOT_FOUND } } });
+  });
+});

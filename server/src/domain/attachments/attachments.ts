@@ -1,0 +1,124 @@
+import { ErrorCodes, type Attachment, type TAttachmentSend } from "@kaiwa/shared";
+import { and, asc, eq, isNull } from "drizzle-orm";
+import { schema, type Db } from "../../db/client";
+import type { Actor } from "../actor";
+import { getConversation } from "../conversations/get-conversation";
+import { DomainError } from "../errors";
+import { sendMessage, type SentMessage } from "../messages/send-message";
+import { sniffType } from "./sniff-type";
+
+type AttachmentRow = typeof schema.attachments.$inferSelect;
+
+const columns = {
+  id: schema.attachments.id,
+  conversationId: schema.attachments.conversationId,
+  messageId: schema.attachments.messageId,
+  name: schema.attachments.name,
+  contentType: schema.attachments.contentType,
+  size: schema.attachments.size,
+  createdAt: schema.attachments.createdAt,
+};
+
+function toAttachment(row: Omit<AttachmentRow, "data" | "workspaceId" | "uploaderKind">): Attachment {
+  return { ...row, createdAt: row.createdAt.toISOString() };
+}
+
+/** Keep a name printable and short; it is only ever shown as text and in a quoted header. */
+export function cleanFileName(name: string): string {
+  const cleaned = Array.from(name.replace(/[\u0000-\u001f\u007f"\\/]/g, "_").trim()).slice(0, 120).join("");
+  return cleaned || "file";
+}
+
+/**
+ * Store an uploaded file in a conversation the visitor may write in. The size limit is the site's; the type
+ * is read from the bytes. It is not shown to anyone until `postAttachment` makes it a message.
+ */
+export async function uploadAttachment(
+  db: Db,
+  actor: Extract<Actor, { kind: "visitor" }>,
+  input: { conversationId: string; name: string; bytes: Buffer },
+): Promise<Attachment> {
+  const conversation = await getConversation(db, actor, input.conversationId);
+  const [settings] = await db
+    .select({ max: schema.siteWidgetSettings.maxUploadBytes })
+    .from(schema.siteWidgetSettings)
+    .where(eq(schema.siteWidgetSettings.siteId, actor.siteId));
+  const max = settings?.max ?? 5 * 1024 * 1024;
+  if (input.bytes.length > max) throw new DomainError(ErrorCodes.FILE_TOO_LARGE, `files up to ${max} bytes are accepted here`);
+  if (input.bytes.length === 0) throw new DomainError(ErrorCodes.VALIDATION, "the file is empty");
+  const contentType = sniffType(input.bytes);
+  if (!contentType) throw new DomainError(ErrorCodes.FILE_TYPE_NOT_ALLOWED, "images (PNG, JPEG, GIF, WebP) and PDF files are accepted");
+  const [row] = await db
+    .insert(schema.attachments)
+    .values({
+      workspaceId: actor.workspaceId,
+      conversationId: conversation.id,
+      uploaderKind: "visitor",
+      name: cleanFileName(input.name),
+      contentType,
+      size: input.bytes.length,
+      data: input.bytes,
+    })
+    .returning(columns);
+  if (!row) throw new Error("attachment insert returned nothing");
+  return toAttachment(row);
+}
+
+/**
+ * Post an uploaded attachment as a message ("📎 name"). Retrying with the same clientId returns the stored
+ * message, like `message:send`.
+ */
+export async function postAttachment(
+  db: Db,
+  actor: Extract<Actor, { kind: "visitor" }>,
+  input: TAttachmentSend,
+): Promise<SentMessage & { attachment: Attachment }> {
+  const [row] = await db
+    .select(columns)
+    .from(schema.attachments)
+    .where(
+      and(
+        eq(schema.attachments.id, input.attachmentId),
+        eq(schema.attachments.conversationId, input.conversationId),
+        eq(schema.attachments.workspaceId, actor.workspaceId),
+        eq(schema.attachments.uploaderKind, "visitor"),
+      ),
+    );
+  // Only the visitor's own conversation (getConversation in sendMessage checks that) and an unposted file.
+  if (!row) throw new DomainError(ErrorCodes.NOT_FOUND, "no such attachment in this conversation");
+  const sent = await sendMessage(db, actor, { conversationId: input.conversationId, clientId: input.clientId, body: `📎 ${row.name}` });
+  if (row.messageId && row.messageId !== sent.message.id) throw new DomainError(ErrorCodes.VALIDATION, "this attachment was already sent");
+  if (!row.messageId) {
+    await db
+      .update(schema.attachments)
+      .set({ messageId: sent.message.id })
+      .where(and(eq(schema.attachments.id, row.id), isNull(schema.attachments.messageId)));
+  }
+  return { ...sent, attachment: toAttachment({ ...row, messageId: sent.message.id }) };
+}
+
+/** The posted attachments of a conversation the actor may read, oldest first. */
+export async function listAttachments(db: Db, actor: Actor, conversationId: string): Promise<Attachment[]> {
+  const conversation = await getConversation(db, actor, conversationId);
+  const rows = await db
+    .select(columns)
+    .from(schema.attachments)
+    .where(and(eq(schema.attachments.conversationId, conversation.id), eq(schema.attachments.workspaceId, actor.workspaceId)))
+    .orderBy(asc(schema.attachments.createdAt));
+  return rows.filter((r) => r.messageId !== null).map(toAttachment);
+}
+
+/** One attachment's bytes, for someone who may read its conversation; NOT_FOUND otherwise (strangers learn nothing). */
+export async function readAttachment(db: Db, actor: Actor, attachmentId: string): Promise<AttachmentRow> {
+  const [row] = await db
+    .select()
+    .from(schema.attachments)
+    .where(and(eq(schema.attachments.id, attachmentId), eq(schema.attachments.workspaceId, actor.workspaceId)));
+  if (!row) throw new DomainError(ErrorCodes.NOT_FOUND, "no such attachment");
+  try {
+    await getConversation(db, actor, row.conversationId);
+  } catch {
+    throw new DomainError(ErrorCodes.NOT_FOUND, "no such attachment");
+  }
+  return row;
+}
