@@ -11,7 +11,7 @@ export function storedLocale(): Locale {
 
 const ja = {
   stage: { development: "開発", test: "テスト", review: "レビュー", staging: "ステージング", production: "本番" } as Record<string, string>,
-  banner: "先行体験版です。次のリリースの機能をお試しいただけます。",
+  banner: "次のリリースの機能をいち早くお試しいただけます。",
   bannerLink: "ご意見を送る",
   footer: { release: "リリース", commit: "コミット", pr: (n: number) => `プルリクエスト #${n}`, releases: "リリースノート", feedback: "フィードバック", settings: "先行体験の設定", console: "コンソール" },
   feedback: {
@@ -81,7 +81,7 @@ export type EarlyAccessDictionary = typeof ja;
 
 const en: EarlyAccessDictionary = {
   stage: { development: "development", test: "test", review: "review app", staging: "staging", production: "production" },
-  banner: "Early access: you are trying the next release before everyone else.",
+  banner: "You are trying the next release before everyone else.",
   bannerLink: "Send feedback",
   footer: { release: "Release", commit: "Commit", pr: (n: number) => `Pull request #${n}`, releases: "Release notes", feedback: "Feedback", settings: "Early-access settings", console: "Console" },
   feedback: {
