@@ -191,7 +191,9 @@ async function main() {
     MESSAGE_RATE_LIMIT: "1000000",
     DATABASE_POOL_MAX: "10",
   };
-  const nodes = await Promise.all([startNode(env), startNode(env)]);
+  // BENCH_PROFILE_DIR=/tmp/prof writes a V8 CPU profile of each app node there when it stops.
+  const nodeArgs = process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const nodes = await Promise.all([startNode(env, { nodeArgs }), startNode(env, { nodeArgs })]);
   const [site] = await database.db.select().from(schema.sites);
   await database.close();
   const relays = await Promise.all([startRelay(), startRelay()]);

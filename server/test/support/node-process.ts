@@ -28,10 +28,13 @@ export interface NodeProcess {
 }
 
 /** Start one server node and resolve once /api/health answers. */
-export async function startNode(env: Record<string, string>, opts: { port?: number; timeoutMs?: number } = {}): Promise<NodeProcess> {
+export async function startNode(
+  env: Record<string, string>,
+  opts: { port?: number; timeoutMs?: number; /** Extra node flags, e.g. --cpu-prof. */ nodeArgs?: string[] } = {},
+): Promise<NodeProcess> {
   const port = opts.port ?? (await freePort());
   let output = "";
-  const child = spawn(process.execPath, ["--import", "tsx", "server/src/index.ts"], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), "--import", "tsx", "server/src/index.ts"], {
     cwd: REPO_ROOT,
     env: { ...process.env, LOG_LEVEL: "warn", NODE_ENV: "test", APP_STAGE: "test", ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
