@@ -94,6 +94,32 @@ if (!ready) {
     });
   }
 
+  // `heroku rollback` runs the release phase of the release rolled back to: its older migrations folder must
+  // leave the newer schema alone.
+  describe("a rollback", () => {
+    it("runs the previous release's release command on this release's schema: it succeeds and changes nothing", async () => {
+      const sha = (prev as { shas: string[] }).shas[0]!;
+      const dir = checkout(sha);
+      const { url, drop } = await createTestDatabase();
+      const current = await openPostgres({ url });
+      try {
+        await current.migrate();
+        const count = async () => ((await current.db.execute(sql.raw("select count(*)::int as n from drizzle.__drizzle_migrations"))) as unknown as { rows: unknown[] }).rows[0];
+        const before = await count();
+        execFileSync(process.execPath, ["--import", "tsx", path.join(dir, "server/src/db/migrate-cli.ts")], {
+          cwd: REPO_ROOT,
+          env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: "warn" },
+          stdio: "pipe",
+          timeout: 60_000,
+        });
+        expect(await count()).toEqual(before);
+      } finally {
+        await current.close();
+        await drop();
+      }
+    });
+  });
+
   // The check has teeth: a contracting change (a renamed column) breaks the previous release's queries, and is caught.
   describe("a contracting migration", () => {
     it("is caught: the previous release's queries fail on a renamed column", async () => {
