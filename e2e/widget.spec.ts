@@ -383,3 +383,42 @@ test("hostile messages stay inert; only http(s) links are clickable", async ({ b
   expect(dialogs).toBe(0);
   await context.close();
 });
+
+test("attachments: an image round trip to the console, and a disguised file refused with a clear message", async ({ browser, env }) => {
+  const PNG = Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAAEElEQVR4nGP4z8AARwzEcQCukw/x0F8jngAAAABJRU5ErkJggg==",
+    "base64",
+  );
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const frame = await openChat(page, env);
+  const first = `a photo follows ${Date.now()}`;
+  await send(frame, first);
+  await expect(frame.getByTestId("widget-message").filter({ hasText: first })).toHaveAttribute("data-status", "sent");
+
+  await frame.getByTestId("widget-input-file").setInputFiles({ name: "receipt.png", mimeType: "image/png", buffer: PNG });
+  const thumb = frame.getByTestId("widget-attachment").locator("img");
+  await expect(thumb).toHaveAttribute("alt", "receipt.png");
+  await expect.poll(() => thumb.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(4);
+
+  // A page pretending to be an image is refused by the server, which reads the bytes.
+  await frame.getByTestId("widget-input-file").setInputFiles({ name: "cute.png", mimeType: "image/png", buffer: Buffer.from("<html><script>alert(1)</script></html>") });
+  await expect(frame.getByRole("alert").filter({ hasText: "This type of file cannot be sent." })).toBeVisible();
+
+  // The operator sees the thumbnail in the console (served to the workspace's operators only).
+  const operatorContext = await newContext(browser);
+  const console = await operatorContext.newPage();
+  await console.goto(`${env.nodeB}/`);
+  await console.getByTestId("login-email").fill(env.admin.email);
+  await console.getByTestId("login-password").fill(env.admin.password);
+  await console.getByTestId("login-submit").click();
+  await console.getByTestId("conversation-item").filter({ hasText: "receipt.png" }).click();
+  const shown = console.getByTestId("console-attachment").locator("img");
+  await expect(shown).toHaveAttribute("alt", "receipt.png");
+  await expect.poll(() => shown.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(4);
+  // Anyone else asking for it gets nothing.
+  const src = await shown.getAttribute("src");
+  const anonymous = await (await browser.newContext()).request.get(`${env.nodeB}${src}`);
+  expect(anonymous.status()).toBe(401);
+  await Promise.all([context.close(), operatorContext.close()]);
+});

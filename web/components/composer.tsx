@@ -10,6 +10,8 @@ export interface ComposerProps {
   onSend(text: string): boolean;
   /** Every edit of the text (typing indicators). */
   onTextChange?(text: string): void;
+  /** When set, a paperclip button picks a file of these types (`accept`) and hands it over. */
+  attach?: { label: string; accept: string; busy?: boolean; onFile(file: File): void };
   placeholder: string;
   label: string;
   sendLabel: string;
@@ -31,6 +33,7 @@ export function Composer(props: ComposerProps) {
   const { onSend, disabled, focusKey } = props;
   const [text, setText] = useState("");
   const ref = useRef<HTMLTextAreaElement>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
   const hintId = useId();
 
   // Grow with the text up to a few lines, then scroll.
@@ -72,6 +75,34 @@ export function Composer(props: ComposerProps) {
 
   return (
     <form className={`${styles.composer} ${props.className ?? ""}`} onSubmit={onSubmit}>
+      {props.attach && (
+        <>
+          <input
+            ref={fileRef}
+            type="file"
+            hidden
+            accept={props.attach.accept}
+            data-testid={`${props.inputTestId}-file`}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = "";
+              if (file) props.attach?.onFile(file);
+            }}
+          />
+          <button
+            type="button"
+            className={styles.attach}
+            onClick={() => fileRef.current?.click()}
+            disabled={disabled || props.attach.busy}
+            aria-label={props.attach.label}
+            title={props.attach.label}
+          >
+            <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+              <path fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" d="M20 11.5 12.3 19.2a5 5 0 0 1-7.1-7.1l8-8a3.3 3.3 0 0 1 4.7 4.7l-8 8a1.7 1.7 0 0 1-2.4-2.4l7.3-7.3" />
+            </svg>
+          </button>
+        </>
+      )}
       <textarea
         ref={ref}
         className={styles.input}

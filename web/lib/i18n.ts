@@ -101,6 +101,7 @@ const ja = {
     preChatTitle: "チャットを始める前に教えてください",
     startChat: "チャットを始める",
     attach: "ファイルを添付",
+    uploading: "ファイルを送信しています…",
   },
   console: {
     title: "Kaiwa コンソール",
@@ -169,6 +170,7 @@ const en: Dictionary = {
     preChatTitle: "Before we start, tell us a little",
     startChat: "Start chat",
     attach: "Attach a file",
+    uploading: "Sending the file…",
   },
   console: {
     title: "Kaiwa console",

@@ -6,6 +6,7 @@ import {
   NAMESPACES,
   PROTOCOL_VERSION,
   type ApiError,
+  type Attachment,
   type Conversation,
   type ConversationStatus,
   type Message,
@@ -62,6 +63,8 @@ export interface ConsoleState {
   visitorTyping: Record<string, true>;
   /** How far each visitor has read, by conversation id (read receipts on our replies). */
   visitorReadSeq: Record<string, number>;
+  /** Attachments by the id of the message that carries them. */
+  attachments: Record<string, Attachment[]>;
 }
 
 const initialState = (tab: InboxTab): ConsoleState => ({
@@ -81,6 +84,7 @@ const initialState = (tab: InboxTab): ConsoleState => ({
   fatal: null,
   visitorTyping: {},
   visitorReadSeq: {},
+  attachments: {},
 });
 
 /** True when `a` is at least as recent as `b` (same conversation). */
@@ -187,6 +191,17 @@ export class OperatorConsole extends Store<ConsoleState> {
       if (event.typing) this.typingExpiry.set(event.conversationId, setTimeout(() => this.setVisitorTyping(event.conversationId, false), 6000));
     });
     socket.on("conversation:read", (state) => this.applyRead(state));
+    socket.on("attachment:new", (attachment) => this.addAttachments([attachment]));
+  }
+
+  private addAttachments(list: Attachment[]): void {
+    const posted = list.filter((a) => a.messageId);
+    if (posted.length === 0) return;
+    this.setState((s) => {
+      const attachments = { ...s.attachments };
+      for (const a of posted) attachments[a.messageId as string] = [...(attachments[a.messageId as string] ?? []).filter((x) => x.id !== a.id), a];
+      return { attachments };
+    });
   }
 
   /** The operator typed in the reply box (true) or emptied it (false); throttled to one signal per 2.5 s. */
@@ -448,6 +463,7 @@ export class OperatorConsole extends Store<ConsoleState> {
         }
         this.updateThread(conversationId, (items) => mergeMessages(items, result.data.messages));
         this.upsertSelected(result.data.conversation);
+        void ask(socket, "conversation:attachments", { conversationId }).then((r) => r.data && this.addAttachments(r.data));
       } while (this.resyncWanted.has(conversationId));
     })().finally(() => this.syncing.delete(conversationId));
     this.syncing.set(conversationId, run);

@@ -6,6 +6,7 @@ import {
   NAMESPACES,
   PROTOCOL_VERSION,
   type ApiError,
+  type Attachment,
   type Availability,
   type Conversation,
   type Message,
@@ -68,6 +69,10 @@ export interface VisitorChatState {
   operatorTyping: { name: string | null } | null;
   /** Whether someone can answer now; null until asked. */
   availability: Availability | null;
+  /** Attachments of the conversation, by the id of the message that carries them. */
+  attachments: Record<string, Attachment[]>;
+  /** A file is being uploaded. */
+  uploading: boolean;
 }
 
 /** How often a visitor's "typing" is repeated while they keep typing, and when it lapses without keys. */
@@ -96,6 +101,8 @@ const initialState: VisitorChatState = {
   operatorReadSeq: 0,
   operatorTyping: null,
   availability: null,
+  attachments: {},
+  uploading: false,
 };
 
 export interface VisitorChatHooks {
@@ -131,6 +138,7 @@ export class VisitorChat extends Store<VisitorChatState> {
   private typingExpiry: ReturnType<typeof setTimeout> | undefined;
   private readSent = { conversationId: "", seq: 0 };
   private unlisten: (() => void) | null = null;
+  private readonly blobUrls = new Map<string, Promise<string>>();
 
   constructor(
     private readonly siteKey: string,
@@ -230,6 +238,83 @@ export class VisitorChat extends Store<VisitorChatState> {
       socket.emit("conversation:typing", { conversationId, typing: false });
       this.typingSentAt = 0;
     }
+  }
+
+  /** Upload a file and post it as a message; refusals (size, type) become the notice. */
+  async sendFile(file: File): Promise<void> {
+    const max = this.state.site?.maxUploadBytes;
+    if (max !== undefined && file.size > max) {
+      this.setState({ notice: { code: ErrorCodes.FILE_TOO_LARGE, message: `at most ${max} bytes` } });
+      return;
+    }
+    const socket = this.socket;
+    if (!socket?.connected || !this.token) {
+      this.ensureSession();
+      this.setState({ notice: { code: ErrorCodes.UNAVAILABLE, message: "not connected" } });
+      return;
+    }
+    this.setState({ uploading: true, notice: null });
+    try {
+      const conversation = await this.ensureConversation(socket);
+      if (conversation.error) return void this.setState({ notice: conversation.error });
+      const query = `conversationId=${encodeURIComponent(conversation.data)}&name=${encodeURIComponent(file.name || "file")}`;
+      const uploaded = await fetchResult<{ attachment: Attachment }>(`/api/visitor/attachments?${query}`, {
+        method: "POST",
+        body: file,
+        headers: { ...this.authHeaders(), "Content-Type": "application/octet-stream" },
+      });
+      if (uploaded.error) return void this.setState({ notice: uploaded.error });
+      this.addAttachments([uploaded.data.attachment]);
+      const sent = await ask(socket, "attachment:send", {
+        conversationId: conversation.data,
+        clientId: newClientId(),
+        attachmentId: uploaded.data.attachment.id,
+      });
+      if (sent.error) return void this.setState({ notice: sent.error });
+      this.addAttachments([{ ...uploaded.data.attachment, messageId: sent.data.id }]);
+      this.receive([sent.data], false);
+    } finally {
+      this.setState({ uploading: false });
+    }
+  }
+
+  /** A URL the frame can show an attachment from (fetched with the visitor's credentials, kept as a blob). */
+  attachmentUrl(id: string): Promise<string> {
+    let url = this.blobUrls.get(id);
+    if (!url) {
+      url = fetch(`/api/attachments/${encodeURIComponent(id)}`, { headers: this.authHeaders() }).then(async (res) => {
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        return URL.createObjectURL(await res.blob());
+      });
+      url.catch(() => this.blobUrls.delete(id));
+      this.blobUrls.set(id, url);
+    }
+    return url;
+  }
+
+  private authHeaders(): Record<string, string> {
+    return { Authorization: `Bearer ${this.token ?? ""}`, "X-Kaiwa-Site": this.siteKey };
+  }
+
+  private addAttachments(list: Attachment[]): void {
+    const posted = list.filter((a) => a.messageId);
+    if (posted.length === 0) return;
+    this.setState((s) => {
+      const attachments = { ...s.attachments };
+      for (const a of posted) {
+        const key = a.messageId as string;
+        attachments[key] = [...(attachments[key] ?? []).filter((x) => x.id !== a.id), a];
+      }
+      return { attachments };
+    });
+  }
+
+  private async loadAttachments(): Promise<void> {
+    const conversationId = this.state.conversationId;
+    const socket = this.socket;
+    if (!conversationId || !socket?.connected) return;
+    const result = await ask(socket, "conversation:attachments", { conversationId });
+    if (result.data && this.state.conversationId === conversationId) this.addAttachments(result.data);
   }
 
   /** Open the visitor session unless it is open or opening. */
@@ -406,7 +491,10 @@ export class VisitorChat extends Store<VisitorChatState> {
       this.attempts = 0;
       this.setState({ connection: "connected" });
       // First connect loads the conversation; every reconnect fetches what was missed and resends.
-      void this.sync().then(() => this.markRead(true));
+      void this.sync().then(() => {
+        this.markRead(true);
+        void this.loadAttachments();
+      });
       this.outbox.flush(pendingItems(this.state.items));
       void this.flushProfile();
       void this.refreshAvailability();
@@ -454,6 +542,9 @@ export class VisitorChat extends Store<VisitorChatState> {
     socket.on("message:new", (message) => this.onLiveMessage(message));
     socket.on("conversation:typing", (event) => this.onTyping(event));
     socket.on("conversation:read", (state) => this.applyRead(state));
+    socket.on("attachment:new", (attachment) => {
+      if (attachment.conversationId === this.state.conversationId) this.addAttachments([attachment]);
+    });
   }
 
   private handshake() {

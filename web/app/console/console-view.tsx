@@ -1,6 +1,6 @@
 "use client";
 
-import type { Conversation, Operator } from "@kaiwa/shared";
+import type { Attachment, Conversation, Operator } from "@kaiwa/shared";
 import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from "react";
 import { Composer } from "../../components/composer";
 import { describeError, dictionary, formatClock, formatRelativeTime, type Dictionary, type Locale } from "../../lib/i18n";
@@ -175,6 +175,7 @@ export function ConsoleView({
                 operatorId={operator.id}
                 onRetry={(clientId) => state.selectedId && store.retry(state.selectedId, clientId)}
                 visitorReadSeq={state.selectedId ? (state.visitorReadSeq[state.selectedId] ?? 0) : 0}
+                attachments={state.attachments}
               />
 
               <p className={styles.typing} data-testid="console-typing" aria-live="polite">
@@ -284,6 +285,7 @@ function MessageLog(props: {
   t: Dictionary;
   operatorId: string;
   visitorReadSeq?: number;
+  attachments?: Record<string, Attachment[]>;
   onRetry(clientId: string): void;
 }) {
   const { items, t, locale } = props;
@@ -325,7 +327,16 @@ function MessageLog(props: {
             data-seen={own && item.seq !== null ? String(item.seq <= (props.visitorReadSeq ?? 0)) : undefined}
           >
             {showAuthor && <span className={styles.msgAuthor}>{author}</span>}
-            <div className={`${styles.bubble} ${item.status !== "sent" ? styles.unsent : ""}`}>{item.body}</div>
+            <div className={`${styles.bubble} ${item.status !== "sent" ? styles.unsent : ""}`}>
+              {item.id && props.attachments?.[item.id]?.length
+                ? props.attachments[item.id]!.map((a) => (
+                    // Served only to this workspace's operators (session cookie); images inline, other files as downloads.
+                    <a key={a.id} href={`/api/attachments/${a.id}`} target="_blank" rel="noopener noreferrer" data-testid="console-attachment">
+                      {a.contentType.startsWith("image/") ? <img src={`/api/attachments/${a.id}`} alt={a.name} style={{ display: "block", maxWidth: 200, maxHeight: 200, borderRadius: 8 }} /> : a.name}
+                    </a>
+                  ))
+                : item.body}
+            </div>
             <div className={styles.msgMeta}>
               {item.status === "sending" && t.sending}
               {item.status === "failed" && (

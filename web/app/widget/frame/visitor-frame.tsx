@@ -1,5 +1,6 @@
 "use client";
 
+import type { Attachment } from "@kaiwa/shared";
 import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type CSSProperties } from "react";
 import { Composer } from "../../../components/composer";
 import { safeColor, textOn } from "../../../lib/color";
@@ -174,6 +175,8 @@ export function VisitorFrame({ siteKey, initialLocale }: { siteKey: string; init
                     previous={i === 0 ? undefined : state.items[i - 1]}
                     locale={locale}
                     seen={item.seq !== null && item.seq <= state.operatorReadSeq}
+                    attachments={item.id ? state.attachments[item.id] : undefined}
+                    chat={chat}
                     onRetry={() => chat.retry(item.clientId)}
                   />
                 ))}
@@ -190,6 +193,12 @@ export function VisitorFrame({ siteKey, initialLocale }: { siteKey: string; init
               <p>{away.openNow ? t.widget.nobodyOnline : t.widget.outsideHours}</p>
               {state.site?.askEmail && <EmailPrompt locale={locale} saved={state.visitor?.email ?? null} onSave={(email) => chat.updateProfile({ email })} />}
             </div>
+          )}
+
+          {state.uploading && (
+            <p className={styles.uploading} role="status">
+              {t.widget.uploading}
+            </p>
           )}
 
           {state.notice && (
@@ -211,6 +220,15 @@ export function VisitorFrame({ siteKey, initialLocale }: { siteKey: string; init
           <Composer
             className={styles.composer}
             onTextChange={(text) => chat.typing(text.trim().length > 0)}
+            attach={{
+              label: t.widget.attach,
+              accept: "image/png,image/jpeg,image/gif,image/webp,application/pdf",
+              busy: state.uploading,
+              onFile: (file) => {
+                stickToBottom.current = true;
+                void chat.sendFile(file);
+              },
+            }}
             onSend={(text) => {
               stickToBottom.current = true;
               return chat.send(text);
@@ -308,7 +326,45 @@ function PreChatForm({ locale, onSubmit }: { locale: Locale; onSubmit(form: { na
   );
 }
 
-function Bubble({ item, previous, locale, seen, onRetry }: { item: ChatItem; previous: ChatItem | undefined; locale: Locale; seen: boolean; onRetry(): void }) {
+/** An attachment: images as a thumbnail, other files as a download link; fetched with the visitor's credentials. */
+function AttachmentView({ attachment, chat }: { attachment: Attachment; chat: VisitorChat }) {
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    chat.attachmentUrl(attachment.id).then(
+      (u) => live && setUrl(u),
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [chat, attachment.id]);
+  const image = attachment.contentType.startsWith("image/");
+  const size = attachment.size >= 1024 * 1024 ? `${(attachment.size / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(attachment.size / 1024))} KB`;
+  return (
+    <a className={styles.attachment} href={url ?? undefined} download={image ? undefined : attachment.name} target="_blank" rel="noopener noreferrer" data-testid="widget-attachment" data-content-type={attachment.contentType}>
+      {image ? url ? <img src={url} alt={attachment.name} className={styles.thumbnail} /> : <span className={styles.thumbnail} /> : `${attachment.name} (${size})`}
+    </a>
+  );
+}
+
+function Bubble({
+  item,
+  previous,
+  locale,
+  seen,
+  attachments,
+  chat,
+  onRetry,
+}: {
+  item: ChatItem;
+  previous: ChatItem | undefined;
+  locale: Locale;
+  seen: boolean;
+  attachments: Attachment[] | undefined;
+  chat: VisitorChat;
+  onRetry(): void;
+}) {
   const t = dictionary(locale);
   const own = item.authorKind === "visitor";
   const receipt = item.status === "sent" ? (seen ? "seen" : "sent") : item.status;
@@ -333,7 +389,11 @@ function Bubble({ item, previous, locale, seen, onRetry }: { item: ChatItem; pre
         </span>
       )}
       <div className={`${styles.bubble} ${item.status !== "sent" ? styles.unsent : ""}`}>
-        <MessageText body={item.body} />
+        {attachments && attachments.length > 0 ? (
+          attachments.map((a) => <AttachmentView key={a.id} attachment={a} chat={chat} />)
+        ) : (
+          <MessageText body={item.body} />
+        )}
       </div>
       <div className={styles.meta}>
         {item.status === "sending" && <span>{t.sending}</span>}
