@@ -23,6 +23,11 @@ async function waitPort(port: number, up: boolean, ms = 15_000) {
   }
 }
 
+/** True when `redis-server` can be started here (the tests that stop Redis need their own). */
+export function haveRedisServer(): boolean {
+  return spawnSync("redis-server", ["--version"]).status === 0;
+}
+
 export interface PrivateRedis {
   url: string;
   port: number;
