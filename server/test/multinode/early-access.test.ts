@@ -29,7 +29,7 @@ describe.skipIf(!ready)("stages, flags and the feedback board on real nodes", ()
   let w1: Awaited<ReturnType<typeof seedWorkspace>>;
   let w2: Awaited<ReturnType<typeof seedWorkspace>>;
   let team: Awaited<ReturnType<typeof seedWorkspace>>;
-  const cookie: Record<string, string> = {};
+  const cookie = {} as Record<"w1admin" | "w1op" | "w2op" | "team", string>;
 
   beforeAll(async () => {
     const test = await createTestDatabase();
@@ -118,8 +118,8 @@ describe.skipIf(!ready)("stages, flags and the feedback board on real nodes", ()
       sockets.push(s);
       const posts: FeedbackPost[] = [];
       const comments: FeedbackComment[] = [];
-      s.on("feedback:post" as never, (p: FeedbackPost) => posts.push(p));
-      s.on("feedback:comment" as never, (c: FeedbackComment) => comments.push(c));
+      s.on("feedback:post" as never, (p: FeedbackPost) => void posts.push(p));
+      s.on("feedback:comment" as never, (c: FeedbackComment) => void comments.push(c));
       expect((await request(s, "feedback:subscribe", {})).data).toEqual({ ok: true });
       return { s, posts, comments };
     };
