@@ -422,3 +422,65 @@ test("attachments: an image round trip to the console, and a disguised file refu
   expect(anonymous.status()).toBe(401);
   await Promise.all([context.close(), operatorContext.close()]);
 });
+
+test("with the real console: typing shows both ways and the operator's view marks the visitor's message seen", async ({ browser, env }) => {
+  const visitorContext = await newContext(browser);
+  const page = await visitorContext.newPage();
+  const frame = await openChat(page, env);
+  const question = `console receipts ${Date.now()}`;
+  await send(frame, question);
+  const mine = frame.getByTestId("widget-message").filter({ hasText: question });
+  await expect(mine).toHaveAttribute("data-receipt", "sent");
+
+  const operatorContext = await newContext(browser);
+  const console = await operatorContext.newPage();
+  await console.goto(`${env.nodeB}/`);
+  await console.getByTestId("login-email").fill(env.admin.email);
+  await console.getByTestId("login-password").fill(env.admin.password);
+  await console.getByTestId("login-submit").click();
+  await console.getByTestId("conversation-item").filter({ hasText: question }).click();
+  // Viewing the conversation is reading it.
+  await expect(mine).toHaveAttribute("data-receipt", "seen");
+
+  await frame.getByTestId("widget-input").pressSequentially("still typ", { delay: 30 });
+  await expect(console.getByTestId("console-typing")).toHaveText("The visitor is typing…");
+  await console.getByTestId("reply-input").pressSequentially("One moment", { delay: 30 });
+  await expect(frame.getByTestId("widget-typing")).toHaveText(/is typing/);
+  await console.getByTestId("reply-input").press("Enter");
+  await expect(frame.getByTestId("widget-message").filter({ hasText: "One moment" })).toBeVisible();
+  await expect(frame.getByTestId("widget-typing")).toHaveText("");
+  // The visitor has the chat open: the reply is marked seen in the console.
+  await expect(console.getByTestId("console-message").filter({ hasText: "One moment" })).toHaveAttribute("data-seen", "true");
+  await Promise.all([visitorContext.close(), operatorContext.close()]);
+});
+
+test("calls queued before widget.js loads run; setAttributes and an unverified identify name the visitor", async ({ browser, env }) => {
+  const siteKey = await createSite(env);
+  const context = await newContext(browser);
+  await context.addInitScript(() => {
+    (window as unknown as { ChatWidget: unknown }).ChatWidget = {
+      q: [
+        ["setAttributes", { plan: "pro", seats: 5 }],
+        ["identify", { userId: "not-verified-7", name: "Aiko", email: "aiko@example.com" }],
+      ],
+    };
+  });
+  const page = await context.newPage();
+  const frame = await openChat(page, env, siteKey);
+  await send(frame, "hello with attributes");
+  await expect(frame.getByTestId("widget-message").filter({ hasText: "hello with attributes" })).toHaveAttribute("data-status", "sent");
+  const db = database ?? (database = await openPostgres({ url: process.env.E2E_DATABASE_URL! }));
+  await expect
+    .poll(async () => {
+      const rows = await db.db
+        .select({ name: schema.visitors.name, email: schema.visitors.email, attributes: schema.visitorProfiles.attributes, userId: schema.visitorProfiles.externalUserId })
+        .from(schema.visitors)
+        .innerJoin(schema.sites, eq(schema.sites.id, schema.visitors.siteId))
+        .leftJoin(schema.visitorProfiles, eq(schema.visitorProfiles.visitorId, schema.visitors.id))
+        .where(eq(schema.sites.publicKey, siteKey));
+      return rows;
+    })
+    // The site does not verify identities, so the user id is not trusted and not stored.
+    .toEqual([{ name: "Aiko", email: "aiko@example.com", attributes: { plan: "pro", seats: 5 }, userId: null }]);
+  await context.close();
+});
