@@ -30,7 +30,10 @@ try {
 
   const loader = await get(`${node.url}/widget.js`);
   const html = (await get(`${node.url}/widget/frame?site=benchsite`)).toString("utf8");
-  const srcs = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, "&")))];
+  // `noModule` scripts (Next's legacy polyfills) are skipped by every browser that runs modules, so not counted.
+  const tags = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+  const modern = tags.filter((tag) => !/\bnomodule\b/i.test(tag));
+  const srcs = [...new Set(modern.flatMap((tag) => /\bsrc="([^"]+)"/.exec(tag)?.[1]?.replace(/&amp;/g, "&") ?? []))];
   const scripts = await Promise.all(srcs.map(async (src) => ({ src, body: await get(new URL(src, node.url).href) })));
   const all = Buffer.concat(scripts.map((s) => s.body));
   // zod would show up by its error class and internal marker; the frame must not carry it (shared is sideEffects: false).
