@@ -20,7 +20,7 @@ export interface ChatStats {
   /** message:new past a missing seq: the client synced to fill the gap. */
   gaps: number;
   syncs: number;
-  /** Error codes seen in acks, and TIMEOUT for acks that never came. */
+  /** Error codes seen in acks; TIMEOUT for acks that never came; DISCONNECTED for sends cut off by a disconnect. */
   errors: Record<string, number>;
 }
 
@@ -65,7 +65,7 @@ export class ChatClient {
   constructor(opts: ChatClientOptions) {
     this.label = opts.label;
     this.kind = opts.kind;
-    this.ackTimeoutMs = opts.ackTimeoutMs ?? 3000;
+    this.ackTimeoutMs = opts.ackTimeoutMs ?? 5000;
     for (const id of opts.conversations) this.held.set(id, []);
     const auth = opts.kind === "visitor" ? { protocol: PROTOCOL_VERSION, siteKey: opts.siteKey, token: opts.token } : { protocol: PROTOCOL_VERSION };
     this.socket = io(`${opts.url}/${opts.kind}`, {
@@ -179,11 +179,22 @@ export class ChatClient {
       if (attempt > 0) await pause(jitter(Math.min(1000, 100 * attempt)));
       if (!this.socket.connected) continue; // never queue emits offline: retry once connected
       this.stats.attempts++;
-      let res: Result<Message>;
+      let res: Result<Message> | "disconnected";
+      let onDisconnect = () => {};
       try {
-        res = await this.socket.timeout(this.ackTimeoutMs).emitWithAck("message:send", { conversationId, clientId, body });
+        // Like the web outbox: a disconnect while waiting means "unknown", so send again after the reconnect.
+        res = await Promise.race([
+          this.socket.timeout(this.ackTimeoutMs).emitWithAck("message:send", { conversationId, clientId, body }) as Promise<Result<Message>>,
+          new Promise<"disconnected">((resolve) => this.socket.once("disconnect", (onDisconnect = () => resolve("disconnected")))),
+        ]);
       } catch {
         this.count("TIMEOUT");
+        continue;
+      } finally {
+        this.socket.off("disconnect", onDisconnect);
+      }
+      if (res === "disconnected") {
+        this.count("DISCONNECTED");
         continue;
       }
       if ("error" in res && res.error) {
