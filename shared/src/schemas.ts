@@ -148,3 +148,37 @@ export const ZAttachmentUploadQuery = z.object({
   conversationId: ZId,
   name: z.string().trim().min(1).max(200),
 });
+
+const ZClock = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, "times are HH:MM");
+
+/** `PATCH /api/sites/:siteId/widget` (admins): any subset of the widget's settings. */
+export const ZWidgetSettingsPatch = z.strictObject({
+  name: z.string().trim().min(1).max(200).optional(),
+  color: z.string().regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, "colour must be #rgb or #rrggbb").optional(),
+  greeting: z.string().trim().max(500).nullable().optional(),
+  locale: z.enum(["ja", "en"]).nullable().optional(),
+  position: z.enum(["right", "left"]).optional(),
+  timeZone: z
+    .string()
+    .max(64)
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat("en", { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, "not an IANA time zone")
+    .optional(),
+  openingHours: z
+    .array(z.strictObject({ day: z.number().int().min(0).max(6), open: ZClock, close: ZClock }).refine((w) => w.close > w.open, "close must be after open"))
+    .max(50)
+    .nullable()
+    .optional(),
+  askEmail: z.boolean().optional(),
+  preChatForm: z.boolean().optional(),
+  maxUploadBytes: z.number().int().min(1024).max(25 * 1024 * 1024).optional(),
+  /** "generate" makes a new random secret (turning verification on or rotating it); null turns it off. */
+  identitySecret: z.enum(["generate"]).nullable().optional(),
+});
+export type TWidgetSettingsPatch = z.infer<typeof ZWidgetSettingsPatch>;

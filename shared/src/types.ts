@@ -114,3 +114,29 @@ export interface Attachment {
   size: number;
   createdAt: string;
 }
+
+/** One weekly opening window in the site's time zone: `day` 0 is Sunday, times "HH:MM", `close` after `open`. */
+export interface OpeningWindow {
+  day: number;
+  open: string;
+  close: string;
+}
+
+/** Everything an admin configures about a site's widget (`GET/PATCH /api/sites/:siteId/widget`). */
+export interface WidgetSettings {
+  siteId: string;
+  siteKey: string;
+  name: string;
+  color: string;
+  greeting: string | null;
+  locale: "ja" | "en" | null;
+  position: "right" | "left";
+  timeZone: string;
+  /** Null: always open. */
+  openingHours: OpeningWindow[] | null;
+  askEmail: boolean;
+  preChatForm: boolean;
+  maxUploadBytes: number;
+  /** The HMAC key for `identify()` hashes; null when identities are not verified. Admins only. */
+  identitySecret: string | null;
+}

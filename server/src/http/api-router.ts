@@ -15,6 +15,7 @@ import type { z } from "zod";
 import type { Db } from "../db/client";
 import { resolveSession, signIn, signOut } from "../domain/operators/sign-in";
 import { createAttachmentsRouter } from "./attachments-router";
+import { createWidgetSettingsRouter } from "./widget-settings-router";
 import { getSiteSettings, openVisitorSession } from "../domain/visitors/open-visitor-session";
 import { DomainError } from "../domain/errors";
 import { HTTP_STATUS, toApiError } from "../errors-to-api";
@@ -137,6 +138,7 @@ export function createApiRouter(deps: ApiDeps) {
   router.post("/visitor/session", route(logger, ZVisitorSessionBody, (input) => openVisitorSession(db, input)));
 
   router.use(createAttachmentsRouter({ db, logger, rateLimits: deps.rateLimits }));
+  router.use(createWidgetSettingsRouter({ db, logger }));
 
   router.use((_req, res) => fail(res, { code: ErrorCodes.NOT_FOUND, message: "no such endpoint" }));
 

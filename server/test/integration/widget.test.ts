@@ -212,7 +212,7 @@ describe("attachments", () => {
     fetch(`${base}/api/visitor/attachments?conversationId=${conversationId}&name=${encodeURIComponent(name)}`, {
       method: "POST",
       headers: { authorization: `Bearer ${token}`, "x-kaiwa-site": siteKey, "content-type": "application/octet-stream" },
-      body,
+      body: new Uint8Array(body),
     }).then(async (r) => ({ status: r.status, body: await r.json() }));
 
   it("stores an image, posts it as a message and serves it only to those who may read the conversation", async () => {
@@ -268,5 +268,52 @@ describe("attachments", () => {
     const stranger = await postJson(base, "/api/visitor/session", { siteKey: w.site.publicKey });
     const intrusion = await upload(stranger.body.data.token, conversationId, PNG);
     expect(intrusion).toMatchObject({ status: 404, body: { error: { code: ErrorCodes.CONVERSATION_NOT_FOUND } } });
+  });
+});
+
+describe("widget settings (admin API)", () => {
+  const patch = (cookie: string, siteId: string, body: unknown) =>
+    fetch(`${base}/api/sites/${siteId}/widget`, { method: "PATCH", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify(body) }).then(
+      async (r) => ({ status: r.status, body: await r.json() }),
+    );
+
+  it("lets an admin change the settings the widget reads, generate an identity secret, and turn it off", async () => {
+    const ws = await seedWorkspace(database.db);
+    const admin = await signInCookie(base, ws.admin.email, PASSWORD);
+    const changed = await patch(admin, ws.site.id, {
+      color: "#16a34a",
+      greeting: "ようこそ",
+      locale: "ja",
+      position: "left",
+      timeZone: "Asia/Tokyo",
+      openingHours: [{ day: 1, open: "09:00", close: "18:00" }],
+      askEmail: true,
+      preChatForm: true,
+      maxUploadBytes: 2 * 1024 * 1024,
+      identitySecret: "generate",
+    });
+    expect(changed.status).toBe(200);
+    const secret = changed.body.data.settings.identitySecret as string;
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    const site = (await (await fetch(`${base}/api/visitor/sites/${ws.site.publicKey}`)).json()).data.site;
+    expect(site).toMatchObject({ color: "#16a34a", greeting: "ようこそ", locale: "ja", position: "left", askEmail: true, preChatForm: true, maxUploadBytes: 2097152, identityVerification: true });
+    const verified = await postJson(base, "/api/visitor/session", { siteKey: ws.site.publicKey, identity: { userId: "u1", hash: identityHash(secret, "u1") } });
+    expect(verified.body.data.visitor.userId).toBe("u1");
+
+    const off = await patch(admin, ws.site.id, { identitySecret: null, greeting: null });
+    expect(off.body.data.settings).toMatchObject({ identitySecret: null, greeting: null, color: "#16a34a" });
+  });
+
+  it("refuses operators who are not admins, other workspaces' admins and bad values", async () => {
+    const ws = await seedWorkspace(database.db);
+    const operator = await signInCookie(base, ws.operator.email, PASSWORD);
+    expect((await patch(operator, ws.site.id, { color: "#000000" })).body.error.code).toBe(ErrorCodes.FORBIDDEN);
+    const stranger = await signInCookie(base, w.admin.email, PASSWORD);
+    expect((await patch(stranger, ws.site.id, { color: "#000000" })).status).toBe(404);
+    const admin = await signInCookie(base, ws.admin.email, PASSWORD);
+    for (const bad of [{ color: "red; background:url(x)" }, { timeZone: "Mars/Olympus" }, { openingHours: [{ day: 7, open: "09:00", close: "18:00" }] }, { openingHours: [{ day: 1, open: "18:00", close: "09:00" }] }, { maxUploadBytes: 1e9 }, { identitySecret: "my-own" }]) {
+      expect((await patch(admin, ws.site.id, bad)).body.error?.code).toBe(ErrorCodes.VALIDATION);
+    }
+    expect((await fetch(`${base}/api/sites/${ws.site.id}/widget`)).status).toBe(401);
   });
 });

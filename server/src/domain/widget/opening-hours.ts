@@ -1,4 +1,4 @@
-import type { OpeningWindow } from "../../db/schema-widget";
+import type { OpeningWindow } from "@kaiwa/shared";
 
 const WEEKDAYS: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
 
