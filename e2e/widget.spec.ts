@@ -154,6 +154,9 @@ test("embedded on another origin: one global, isolated styles, and the JS API", 
   expect(list[3]?.[1]).toMatchObject({ body: "We are on it", authorKind: "operator" });
   expect(list[4]?.[1]).toBe(1);
 
+  // The count survives a reload (or the visitor moving to another page of the site).
+  await page.reload();
+  await expect(page.getByTestId("kaiwa-launcher")).toContainText("1");
   // Opening reads it: the badge and the count go back to zero.
   await page.getByTestId("kaiwa-launcher").click();
   await expect.poll(() => page.evaluate(() => (window as unknown as { ChatWidget: { unreadCount(): number } }).ChatWidget.unreadCount())).toBe(0);

@@ -365,8 +365,17 @@ export class VisitorChat extends Store<VisitorChatState> {
   }
 
   private applyRead(state: ReadState): void {
-    if (state.conversationId !== this.state.conversationId) return;
+    const conversationId = this.state.conversationId;
+    if (state.conversationId !== conversationId) return;
     if (state.operatorSeq > this.state.operatorReadSeq) this.setState({ operatorReadSeq: state.operatorSeq });
+    // Unread survives reloads and page changes of the host site: it is what the team wrote after the visitor's
+    // read position, which the server keeps (and which another tab may just have moved).
+    if (!this.state.visible) {
+      const unread = this.state.items.filter(
+        (i) => i.conversationId === conversationId && i.authorKind !== "visitor" && i.seq !== null && i.seq > state.visitorSeq,
+      ).length;
+      if (unread !== this.state.unread) this.setState({ unread });
+    }
   }
 
   private onTyping(event: TypingEvent): void {
