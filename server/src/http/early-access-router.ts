@@ -70,7 +70,7 @@ export function createEarlyAccessRouter(deps: EarlyAccessDeps) {
     schema: S,
     input: (req: Request) => unknown,
     run: (actor: OperatorActor, input: z.infer<S>, req: Request) => Promise<T>,
-    after?: (result: T) => void,
+    after?: (result: T, actor: OperatorActor) => void,
   ) {
     return async (req: Request, res: Response) => {
       res.setHeader("Cache-Control", "no-store");
@@ -82,7 +82,7 @@ export function createEarlyAccessRouter(deps: EarlyAccessDeps) {
         const data = await run(actor, parsed.value, req);
         res.json({ data });
         try {
-          after?.(data);
+          after?.(data, actor);
         } catch (err) {
           logger.error({ err }, "broadcast failed");
         }
@@ -113,7 +113,15 @@ export function createEarlyAccessRouter(deps: EarlyAccessDeps) {
   router.put(
     "/early-access",
     small,
-    route(null, ZEarlyAccessSet, (req) => req.body, (actor, input) => setEarlyAccess(db, actor, deps.stage().stage, input)),
+    route(
+      null,
+      ZEarlyAccessSet,
+      (req) => req.body,
+      (actor, input) => setEarlyAccess(db, actor, deps.stage().stage, input),
+      (state, actor) => {
+        if (!state.flags.feedbackBoard) deps.broadcast.workspaceLostBoard(actor.workspaceId);
+      },
+    ),
   );
 
   router.get("/feedback/posts", route("feedbackBoard", z.object({}), () => ({}), async (actor) => ({ posts: await listFeedbackPosts(db, actor) })));

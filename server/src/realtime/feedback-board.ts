@@ -37,6 +37,10 @@ export function createFeedbackBroadcaster(io: Server) {
     postChanged(post: FeedbackPost) {
       nsp.to(rooms(post)).emit("feedback:post", post);
     },
+    /** A workspace lost the board (it left the program in production): its sockets stop receiving, on every node. */
+    workspaceLostBoard(workspaceId: string) {
+      nsp.in(feedbackWorkspaceRoom(workspaceId)).socketsLeave([FEEDBACK_PUBLIC_ROOM, feedbackWorkspaceRoom(workspaceId)]);
+    },
     commentAdded(post: FeedbackPost, comment: FeedbackComment) {
       nsp.to(rooms(post)).emit("feedback:comment", comment);
       nsp.to(rooms(post)).emit("feedback:post", post);

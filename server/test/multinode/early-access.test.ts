@@ -103,9 +103,18 @@ describe.skipIf(!ready)("stages, flags and the feedback board on real nodes", ()
       expect((await api(nodes[stage].url, "GET", "/api/feedback/posts", cookie.w2op)).status).toBe(200);
     }
 
-    // Leaving the program turns it off again in production.
+    // Leaving the program turns it off again in production, and the subscribed socket stops receiving at once.
+    const control = await connectOperator(nodes.staging.url, cookie.w2op);
+    sockets.push(control);
+    expect((await request(control, "feedback:subscribe", {})).data).toEqual({ ok: true });
+    const seen = { w1: [] as string[], control: [] as string[] };
+    socket.on("feedback:post" as never, (p: FeedbackPost) => void seen.w1.push(p.title));
+    control.on("feedback:post" as never, (p: FeedbackPost) => void seen.control.push(p.title));
     await api(prod, "PUT", "/api/early-access", cookie.w1admin, { optedIn: false });
     expect((await api(prod, "GET", "/api/feedback/posts", cookie.w1op)).body.error.code).toBe("FEATURE_DISABLED");
+    await api(nodes.staging.url, "POST", "/api/feedback/posts", cookie.w2op, { subjectKind: "release", subject: "0.2.0", title: "after leaving", body: "b", visibility: "public" });
+    await eventually(() => seen.control.includes("after leaving"), "the control socket gets the public post");
+    expect(seen.w1).not.toContain("after leaving");
     await api(prod, "PUT", "/api/early-access", cookie.w1admin, { optedIn: true });
   });
 
