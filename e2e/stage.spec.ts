@@ -63,6 +63,11 @@ test("staging: every console page carries the Early access banner, linking to fe
   await page.getByTestId("early-access-feedback-link").click();
   await expect(page).toHaveURL(/\/feedback$/);
   await expect(page.getByTestId("feedback-form")).toBeVisible();
+  // From a release note straight to feedback on that release.
+  await page.goto(`${url}/releases`);
+  await page.locator("#v0\\.2\\.0").getByRole("link", { name: "Feedback on this release" }).click();
+  await expect(page.getByTestId("feedback-kind")).toHaveValue("release");
+  await expect(page.getByTestId("feedback-subject")).toHaveValue("0.2.0");
 });
 
 test("production: no banner anywhere, the footer says production; the board is closed until an admin opts in", async ({ page, env: _ }) => {

@@ -60,6 +60,7 @@ const ja = {
     planned: "予定",
     stages: { planned: "計画中", staging: "ステージング（先行体験）", production: "本番" } as Record<"planned" | "staging" | "production", string>,
     tbd: "未定",
+    feedbackOn: "このリリースへのフィードバック",
   },
   settings: {
     title: "先行体験プログラム",
@@ -130,6 +131,7 @@ const en: EarlyAccessDictionary = {
     planned: "planned",
     stages: { planned: "Planned", staging: "Staging (early access)", production: "Production" },
     tbd: "to be decided",
+    feedbackOn: "Feedback on this release",
   },
   settings: {
     title: "Early-access program",

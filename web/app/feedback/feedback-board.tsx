@@ -159,7 +159,16 @@ export function FeedbackBoard() {
   );
 }
 
+/** `/feedback?release=0.2.0` (from the release notes) or `?feature=key` preselects what the post is about. */
+function subjectFromUrl(): { kind: "feature" | "release"; subject: string } {
+  const params = new URLSearchParams(typeof window === "undefined" ? "" : window.location.search);
+  const release = params.get("release");
+  if (release) return { kind: "release", subject: release.slice(0, 80) };
+  return { kind: "feature", subject: (params.get("feature") ?? "feedbackBoard").slice(0, 80) };
+}
+
 function NewPostForm({ t, locale, onPosted }: { t: EarlyAccessDictionary; locale: Locale; onPosted(p: FeedbackPostView): void }) {
+  const [initial] = useState(subjectFromUrl);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
@@ -202,14 +211,14 @@ function NewPostForm({ t, locale, onPosted }: { t: EarlyAccessDictionary; locale
         <div className={styles.row}>
           <label>
             {t.feedback.subjectKind}
-            <select name="subjectKind" defaultValue="feature" data-testid="feedback-kind">
+            <select name="subjectKind" defaultValue={initial.kind} data-testid="feedback-kind">
               <option value="feature">{t.feedback.kinds.feature}</option>
               <option value="release">{t.feedback.kinds.release}</option>
             </select>
           </label>
           <label>
             {t.feedback.subject}
-            <input type="text" name="subject" required maxLength={80} defaultValue="feedbackBoard" data-testid="feedback-subject" />
+            <input type="text" name="subject" required maxLength={80} defaultValue={initial.subject} data-testid="feedback-subject" />
           </label>
           <label>
             {t.feedback.visibility}

@@ -73,7 +73,9 @@ export function ReleaseNotes() {
               <h2 style={{ fontSize: 17, margin: 0 }}>
                 {r.version} · {r.title}
               </h2>
-              <div className={styles.meta}>{t.stages[r.stage]}</div>
+              <div className={styles.meta}>
+                {t.stages[r.stage]} · <a href={`/feedback?release=${encodeURIComponent(r.version)}`}>{t.feedbackOn}</a>
+              </div>
               {/* Markdown to React elements; raw HTML in a note is dropped, never injected. */}
               <div className={styles.markdown}>
                 <Markdown skipHtml>{r.body}</Markdown>
