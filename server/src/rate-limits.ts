@@ -31,6 +31,8 @@ export function createRateLimits(redis: Redis | undefined, opts: RateLimitOption
   // Typing signals are throttled by clients to one per ~2 s; uploads are heavy, so fewer.
   const typing = limiter(redis, "kaiwa:rl:typing", 20, 10);
   const uploads = limiter(redis, "kaiwa:rl:upload", 10, 60);
+  // Small writes and lookups a client makes as it goes (read positions, profile updates, availability).
+  const requests = limiter(redis, "kaiwa:rl:req", 60, 10);
   return {
     /** Refuse a sign-in attempt once too many failed for this key (email and address). */
     async assertLoginAllowed(key: string) {
@@ -60,6 +62,15 @@ export function createRateLimits(redis: Redis | undefined, opts: RateLimitOption
         () => true,
         (res) => res instanceof Error,
       );
+    },
+    /** Count one minor request (read receipt, profile update, availability), or refuse with RATE_LIMITED. */
+    async consumeRequest(authorKey: string) {
+      try {
+        await requests.consume(authorKey);
+      } catch (res) {
+        if (res instanceof Error) return;
+        throw new DomainError(ErrorCodes.RATE_LIMITED, `too many requests; wait ${retryAfter(res)} s`);
+      }
     },
     /** Count one upload by this author, or refuse with RATE_LIMITED. */
     async consumeUpload(authorKey: string) {

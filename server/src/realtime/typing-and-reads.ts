@@ -38,13 +38,21 @@ export function registerTypingAndReadHandlers(socket: Socket, actor: Actor, deps
 
   socket.on(
     "conversation:read",
-    handleRequest(logger, ZConversationReadSchema, (input) => markRead(db, actor, input), {
+    handleRequest(
+      logger,
+      ZConversationReadSchema,
+      async (input) => {
+        await rateLimits.consumeRequest(author);
+        return markRead(db, actor, input);
+      },
+      {
       reply: (r) => r.state,
       after: (r) => {
         if (!r.changed) return;
         io.of(NAMESPACES.visitor).to(visitorRoom(r.visitorId)).emit("conversation:read", r.state);
         io.of(NAMESPACES.operator).to(workspaceRoom(actor.workspaceId)).emit("conversation:read", r.state);
       },
-    }),
+      },
+    ),
   );
 }

@@ -42,13 +42,21 @@ export function registerVisitorNamespace(nsp: VisitorNamespace, deps: NamespaceD
         after: (r) => r.created && broadcast.conversationUpdated(actor.workspaceId, r.conversation),
       }),
     );
-    socket.on("visitor:update", handleRequest(logger, ZVisitorUpdateSchema, (input) => updateVisitor(db, actor, input)));
+    const author = `visitor:${actor.visitorId}`;
+    socket.on(
+      "visitor:update",
+      handleRequest(logger, ZVisitorUpdateSchema, async (input) => {
+        await deps.rateLimits.consumeRequest(author);
+        return updateVisitor(db, actor, input);
+      }),
+    );
     socket.on(
       "site:availability",
-      handleRequest(logger, ZSiteAvailabilitySchema, () =>
+      handleRequest(logger, ZSiteAvailabilitySchema, async () => {
+        await deps.rateLimits.consumeRequest(author);
         // Console sockets of the workspace on every node (the Redis adapter asks the others).
-        getAvailability(db, actor, async () => (await nsp.server.of(NAMESPACES.operator).in(workspaceRoom(actor.workspaceId)).fetchSockets()).length),
-      ),
+        return getAvailability(db, actor, async () => (await nsp.server.of(NAMESPACES.operator).in(workspaceRoom(actor.workspaceId)).fetchSockets()).length);
+      }),
     );
     socket.on(
       "attachment:send",

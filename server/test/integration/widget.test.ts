@@ -185,6 +185,19 @@ describe("availability", () => {
 });
 
 describe("rate limits", () => {
+  it("refuses a flood of read receipts and profile updates with RATE_LIMITED", async () => {
+    const { socket } = await connectVisitor(base, w.site.publicKey);
+    track(socket);
+    const conversationId = (await request(socket, "conversation:start", {})).data.id;
+    const answers = await Promise.all(
+      Array.from({ length: 70 }, (_, i) =>
+        i % 2 ? request(socket, "conversation:read", { conversationId, seq: 0 }) : request(socket, "visitor:update", { attributes: { n: i } }),
+      ),
+    );
+    expect(answers.filter((a) => a.data).length).toBe(60);
+    expect(answers.filter((a) => a.error?.code === ErrorCodes.RATE_LIMITED).length).toBe(10);
+  });
+
   it("drops a flood of typing signals", async () => {
     const { socket } = await connectVisitor(base, w.site.publicKey);
     track(socket);
