@@ -148,6 +148,42 @@ export class Cluster {
     return { ...report, seqGapsInPostgres: gaps.length } as DeliveryReport & { seqGapsInPostgres: number };
   }
 
+  /** A new visitor (through the balancer) who starts a conversation and says one thing; joins `clients`. */
+  async newVisitorConversation(label: string): Promise<ChatClient> {
+    const session = await visitorClient(this.balancer.url, this.siteKeyValue, label);
+    const client = new ChatClient({ url: this.balancer.url, kind: "visitor", siteKey: this.siteKeyValue, token: session.token, conversations: [], label });
+    await client.waitConnected();
+    for (;;) {
+      const res = await client.socket.timeout(5000).emitWithAck("conversation:start", {}).catch(() => ({}));
+      if (res.data) {
+        client.held.set(res.data.id, []);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    await client.send([...client.held.keys()][0]!, `${label} says hello`);
+    this.clients.push(client);
+    return client;
+  }
+
+  /** Operators whose conversation list differs from Postgres (id, status or lastSeq), as "label: what". */
+  async inboxDifferences(): Promise<string[]> {
+    const c = new pg.Client({ connectionString: this.database.url });
+    await c.connect();
+    const rows = (await c.query(`select id, status, last_seq as "lastSeq" from conversations`)).rows as { id: string; status: string; lastSeq: number }[];
+    await c.end();
+    const out: string[] = [];
+    for (const op of this.clients.filter((x) => x.kind === "operator")) {
+      for (const row of rows) {
+        const seen = op.inbox.get(row.id);
+        if (!seen) out.push(`${op.label}: missing ${row.id}`);
+        else if (seen.status !== row.status || seen.lastSeq !== Number(row.lastSeq))
+          out.push(`${op.label}: ${row.id} shows ${seen.status}/${seen.lastSeq}, stored ${row.status}/${row.lastSeq}`);
+      }
+    }
+    return out;
+  }
+
   async close() {
     for (const c of this.clients) c.close();
     await Promise.all(this.nodes.map((n) => n.stop("SIGKILL")));

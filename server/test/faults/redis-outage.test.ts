@@ -34,6 +34,13 @@ describe.skipIf(!ready)("Redis down for 10 s under three nodes", () => {
     await cluster.waitProgress(100, "chatting before the outage");
     await redis.stop();
     const ackedAtStop = cluster.acknowledged();
+    // Meanwhile the console's list changes: new conversations start, an operator sets two statuses.
+    const newcomers = await Promise.all([0, 1, 2].map((i) => cluster.newVisitorConversation(`newcomer ${i}`)));
+    const setter = cluster.clients.find((c) => c.kind === "operator")!;
+    for (const conversationId of cluster.conversations.slice(0, 2)) {
+      const res = await setter.socket.timeout(5000).emitWithAck("conversation:setStatus", { conversationId, status: "pending" });
+      expect(res.data?.status).toBe("pending");
+    }
     await pause(10_000);
     const ackedDuringOutage = cluster.acknowledged() - ackedAtStop;
     await redis.start();
@@ -47,6 +54,13 @@ describe.skipIf(!ready)("Redis down for 10 s under three nodes", () => {
     const ackedAfter = cluster.acknowledged() - ackedBefore;
     const pushedAfter = operators.map((c, i) => c.stats.received - before[i]!);
     const report = await cluster.finish();
+    // Every operator's conversation list caught up too: the new conversations, the statuses, the last seq.
+    let differences: string[] = [];
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline; await pause(200)) {
+      if ((differences = await cluster.inboxDifferences()).length === 0) break;
+    }
+    expect(differences).toEqual([]);
+    expect(newcomers.every((n) => n.acked.size === 1)).toBe(true);
     console.log("Redis outage:", JSON.stringify({ ackedDuringOutage, ackedAfter, pushedToOperatorsAfter: pushedAfter, ...report }));
     // Sends went on while Redis was down.
     expect(ackedDuringOutage).toBeGreaterThan(50);

@@ -19,7 +19,8 @@ describe.skipIf(!ready)("SIGTERM to one node of three", () => {
     const node = cluster.nodes[0]!;
     const onNode = cluster.balancer.websockets().get(node.port) ?? 0;
     expect(onNode).toBeGreaterThan(0);
-    const timeoutsBefore = cluster.clients.reduce((a, c) => a + (c.stats.errors.TIMEOUT ?? 0), 0);
+    const sendTimeouts = () => cluster.clients.reduce((a, c) => a + (c.stats.errors["TIMEOUT:send"] ?? 0), 0);
+    const timeoutsBefore = sendTimeouts();
     // A send held up in Postgres (a test transaction locks its conversation row) is running when SIGTERM comes.
     const probe = await connectVisitor(node.url, cluster.siteKeyValue);
     const conversation = (await request(probe.socket, "conversation:start", {})).data;
@@ -47,7 +48,7 @@ describe.skipIf(!ready)("SIGTERM to one node of three", () => {
     const moved = cluster.clients.filter((c) => c.reconnectMs.length > 0);
     await cluster.waitProgress(150, "chatting after the restart");
     const report = await cluster.finish();
-    const timeouts = (report.errors.TIMEOUT ?? 0) - timeoutsBefore;
+    const timeouts = sendTimeouts() - timeoutsBefore;
     console.log("SIGTERM:", JSON.stringify({ onNode, moved: moved.length, exitCode: code, exitMs: ms, ackTimeouts: timeouts, ...report }));
     expect(probeAck.data).toMatchObject({ seq: 1, body: "in flight" }); // the running send finished and was acked
     expect(probeAckAt).toBeGreaterThan(0);

@@ -3,7 +3,7 @@
 // holds; it shows each message once, in seq order. Counts what it sent, got acknowledged and received, so the
 // fault tests can prove nothing was lost, duplicated or reordered.
 import { randomUUID } from "node:crypto";
-import { PROTOCOL_VERSION, type Message, type Result, type SyncPage } from "@kaiwa/shared";
+import { PROTOCOL_VERSION, type Conversation, type ConversationPage, type Message, type Result, type SyncPage } from "@kaiwa/shared";
 import { io, type Socket } from "socket.io-client";
 import { postJson } from "./clients";
 
@@ -20,7 +20,7 @@ export interface ChatStats {
   /** message:new past a missing seq: the client synced to fill the gap. */
   gaps: number;
   syncs: number;
-  /** Error codes seen in acks; TIMEOUT for acks that never came; DISCONNECTED for sends cut off by a disconnect. */
+  /** Error codes seen in acks; TIMEOUT:<request> for acks that never came; DISCONNECTED for sends cut off by a disconnect. */
   errors: Record<string, number>;
 }
 
@@ -53,6 +53,8 @@ export class ChatClient {
   readonly stats: ChatStats = { sent: 0, attempts: 0, acknowledged: 0, received: 0, redelivered: 0, gaps: 0, syncs: 0, errors: {} };
   /** Acks that named a different message than an earlier ack for the same clientId (must stay 0). */
   conflictingAcks = 0;
+  /** Operators: the conversation list, as the console keeps it (reloaded on every connect, then updated live). */
+  readonly inbox = new Map<string, Conversation>();
   /** Time from each lost connection to the next connect, in ms. */
   readonly reconnectMs: number[] = [];
   disconnectedAt: number | null = null;
@@ -81,7 +83,9 @@ export class ChatClient {
       if (this.disconnectedAt !== null) this.reconnectMs.push(Date.now() - this.disconnectedAt);
       this.disconnectedAt = null;
       for (const id of this.held.keys()) void this.sync(id);
+      if (this.kind === "operator") void this.loadInbox();
     });
+    this.socket.on("conversation:updated", (c: Conversation) => this.upsert(c));
     this.socket.on("disconnect", (reason) => {
       this.disconnectedAt ??= Date.now();
       // The server asked us to go (a node shutting down, or catching up after a Redis outage): come back, to
@@ -144,7 +148,7 @@ export class ChatClient {
             try {
               res = await this.socket.timeout(this.ackTimeoutMs).emitWithAck("conversation:sync", { conversationId, afterSeq });
             } catch {
-              this.count("TIMEOUT");
+              this.count("TIMEOUT:sync");
               await pause(jitter(200));
               continue;
             }
@@ -163,6 +167,35 @@ export class ChatClient {
     })();
     this.syncing.set(conversationId, state);
     return state.run;
+  }
+
+  /** Keep the newer of two versions of a conversation: a higher lastSeq, or the same with a later activity. */
+  private upsert(c: Conversation) {
+    const known = this.inbox.get(c.id);
+    if (!known || c.lastSeq > known.lastSeq || (c.lastSeq === known.lastSeq && c.lastActivityAt >= known.lastActivityAt)) this.inbox.set(c.id, c);
+  }
+
+  /** Operators: reload every page of the conversation list, as the console does after a (re)connect. */
+  private async loadInbox() {
+    let cursor: string | undefined;
+    for (;;) {
+      if (this.closed || !this.socket.connected) return;
+      let res: Result<ConversationPage>;
+      try {
+        res = await this.socket.timeout(this.ackTimeoutMs).emitWithAck("conversation:list", cursor ? { status: "all", cursor } : { status: "all" });
+      } catch {
+        this.count("TIMEOUT:send");
+        continue;
+      }
+      if ("error" in res && res.error) {
+        this.count(res.error.code);
+        await pause(jitter(300));
+        continue;
+      }
+      for (const c of res.data!.conversations) this.upsert(c);
+      if (!res.data!.nextCursor) return;
+      cursor = res.data!.nextCursor;
+    }
   }
 
   private count(code: string) {
@@ -188,7 +221,7 @@ export class ChatClient {
           new Promise<"disconnected">((resolve) => this.socket.once("disconnect", (onDisconnect = () => resolve("disconnected")))),
         ]);
       } catch {
-        this.count("TIMEOUT");
+        this.count("TIMEOUT:list");
         continue;
       } finally {
         this.socket.off("disconnect", onDisconnect);
