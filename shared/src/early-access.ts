@@ -59,7 +59,9 @@ export const ZFeedbackCreate = z
   .strict();
 export type TFeedbackCreate = z.infer<typeof ZFeedbackCreate>;
 
-export const ZFeedbackPostId = z.object({ postId: z.uuid() }).strict();
+export const ZFeedbackPostId = z.uuid();
+/** `feedback:subscribe` carries nothing. */
+export const ZFeedbackSubscribe = z.object({}).strict();
 export const ZFeedbackVote = z.object({ postId: z.uuid(), voted: z.boolean() }).strict();
 export type TFeedbackVote = z.infer<typeof ZFeedbackVote>;
 export const ZFeedbackComment = z.object({ postId: z.uuid(), body: text(FEEDBACK_COMMENT_MAX) }).strict();

@@ -4,6 +4,7 @@ import {
   ZEarlyAccessSet,
   ZFeedbackComment,
   ZFeedbackCreate,
+  ZFeedbackPostId,
   ZFeedbackSetStatus,
   ZFeedbackVote,
   parsePayload,
@@ -46,8 +47,6 @@ export interface EarlyAccessDeps {
 function fail(res: Response, error: ApiError) {
   res.status(HTTP_STATUS[error.code]).json({ error });
 }
-
-const ZPostParam = z.uuid();
 
 /** /api/version, /api/releases, /api/early-access and /api/feedback/*: stages, flags and the feedback board. */
 export function createEarlyAccessRouter(deps: EarlyAccessDeps) {
@@ -132,7 +131,7 @@ export function createEarlyAccessRouter(deps: EarlyAccessDeps) {
       deps.broadcast.postChanged(sharedView(post)),
     ),
   );
-  router.get("/feedback/posts/:postId", route("feedbackBoard", ZPostParam, postId, (actor, id) => getFeedbackPost(db, actor, id)));
+  router.get("/feedback/posts/:postId", route("feedbackBoard", ZFeedbackPostId, postId, (actor, id) => getFeedbackPost(db, actor, id)));
   router.post(
     "/feedback/posts/:postId/votes",
     small,
@@ -159,7 +158,7 @@ export function createEarlyAccessRouter(deps: EarlyAccessDeps) {
     try {
       const actor = await operator(req);
       await assertFlag(db, actor, deps.stage().stage, "feedbackBoard");
-      const parsed = parsePayload(ZPostParam, postId(req));
+      const parsed = parsePayload(ZFeedbackPostId, postId(req));
       if (!parsed.ok) return fail(res, parsed.error);
       const shot = await readFeedbackScreenshot(db, actor, parsed.value);
       // Served only as the image type checked on upload, never sniffed, never able to run anything.

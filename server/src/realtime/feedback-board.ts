@@ -1,6 +1,7 @@
 // Live updates of the feedback board on `/operator`, fanned out to every node by the adapter.
 import {
   NAMESPACES,
+  ZFeedbackSubscribe,
   ZFeedbackVote,
   type FeedbackClientToServerEvents,
   type FeedbackComment,
@@ -9,7 +10,6 @@ import {
 } from "@kaiwa/shared";
 import type { Logger } from "pino";
 import type { Namespace, Server } from "socket.io";
-import { z } from "zod";
 import type { Db } from "../db/client";
 import type { Actor } from "../domain/actor";
 import { voteFeedbackPost } from "../domain/feedback/feedback-board";
@@ -60,7 +60,7 @@ export function registerFeedbackHandlers(io: Server, deps: { db: Db; logger: Log
     if (actor?.kind !== "operator") return;
     socket.on(
       "feedback:subscribe",
-      handleRequest(logger, z.object({}).strict(), async () => {
+      handleRequest(logger, ZFeedbackSubscribe, async () => {
         await assertFlag(db, actor, deps.stage(), "feedbackBoard");
         const team = await isProductTeam(db, actor.workspaceId);
         await socket.join([FEEDBACK_PUBLIC_ROOM, feedbackWorkspaceRoom(actor.workspaceId), ...(team ? [FEEDBACK_TEAM_ROOM] : [])]);
