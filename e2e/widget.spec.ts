@@ -233,6 +233,34 @@ test("offline: replies that arrive meanwhile and messages typed offline, each on
   await context.close();
 });
 
+test("a message written offline in a tab that is then closed is sent from the next page view, once", async ({ browser, env }) => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const frame = await openChat(page, env);
+  const operator = await operatorSocket(env);
+  const first = `before closing ${Date.now()}`;
+  await send(frame, first);
+  await expect(frame.getByTestId("widget-message").filter({ hasText: first })).toHaveAttribute("data-status", "sent");
+
+  await context.setOffline(true);
+  await expect(frame.getByTestId("widget-connection")).toHaveAttribute("data-state", "reconnecting");
+  const unsent = `written in the tunnel, then the tab closed ${Date.now()}`;
+  await send(frame, unsent);
+  await expect(frame.getByTestId("widget-message").filter({ hasText: unsent })).toHaveAttribute("data-status", "sending");
+  await page.close();
+  await context.setOffline(false);
+
+  // The next page of the site sends it without the chat even being opened.
+  const arrived = nextMessage(operator, unsent);
+  const next = await context.newPage();
+  const nextFrame = await openHost(next, env);
+  await arrived;
+  await next.getByTestId("kaiwa-launcher").click();
+  await expect(nextFrame.getByTestId("widget-message")).toHaveText([new RegExp(first), new RegExp(unsent)]);
+  await expect(nextFrame.getByTestId("widget-message").filter({ hasText: unsent })).toHaveAttribute("data-status", "sent");
+  await context.close();
+});
+
 test("two tabs stay in sync and a reload keeps the conversation", async ({ browser, env }) => {
   const context = await newContext(browser);
   const [one, two] = [await context.newPage(), await context.newPage()];

@@ -83,6 +83,31 @@ const TYPING_EXPIRY_MS = 6000;
 
 /** Where the visitor token is kept (in the frame's storage, or seeded from the host page's by widget.js). */
 export const tokenKey = (siteKey: string) => `kaiwa:token:${siteKey}`;
+/** Where messages written but not yet stored are kept, so a reload or a closed tab does not lose them. */
+export const pendingKey = (siteKey: string) => `kaiwa:pending:${siteKey}`;
+
+/** What is kept of an unsent message. */
+interface StoredPending {
+  clientId: string;
+  body: string;
+  createdAt: string;
+}
+
+function parsePending(raw: string | null): StoredPending[] {
+  if (!raw) return [];
+  try {
+    const list = JSON.parse(raw) as unknown;
+    if (!Array.isArray(list)) return [];
+    return list
+      .filter(
+        (p): p is StoredPending =>
+          !!p && typeof p.clientId === "string" && /^[A-Za-z0-9_-]{8,64}$/.test(p.clientId) && typeof p.body === "string" && typeof p.createdAt === "string",
+      )
+      .slice(0, 50);
+  } catch {
+    return [];
+  }
+}
 
 /** Errors after which reconnecting cannot help. */
 const FATAL_CONNECT = new Set<string>([ErrorCodes.UNKNOWN_SITE, ErrorCodes.PROTOCOL_MISMATCH]);
@@ -108,8 +133,8 @@ const initialState: VisitorChatState = {
 export interface VisitorChatHooks {
   /** A message arrived live (from the team, or ours from any tab). */
   onMessage?(message: Message): void;
-  /** The visitor token changed (null: forgotten); widget.js keeps it in the host page's storage. */
-  onToken?(token: string | null): void;
+  /** The visitor token or the unsent messages changed (null: forgotten); widget.js keeps them in the host page's storage. */
+  onStore?(name: "token" | "pending", value: string | null): void;
 }
 
 /** One visitor's chat on one site: render it with `useSyncExternalStore(chat.subscribe, chat.getSnapshot)`. */
@@ -139,12 +164,15 @@ export class VisitorChat extends Store<VisitorChatState> {
   private readSent = { conversationId: "", seq: 0 };
   private unlisten: (() => void) | null = null;
   private readonly blobUrls = new Map<string, Promise<string>>();
+  private pendingRestored = false;
+  private pendingSignature = "";
 
   constructor(
     private readonly siteKey: string,
     private readonly hooks: VisitorChatHooks = {},
   ) {
     super(initialState);
+    this.subscribe(() => this.persistPending());
     this.outbox = new Outbox({
       isOnline: () => this.socket?.connected ?? false,
       transmit: (item) => this.transmit(item),
@@ -162,6 +190,7 @@ export class VisitorChat extends Store<VisitorChatState> {
   start(): void {
     this.stopped = false;
     const run = ++this.run;
+    this.restorePending();
     if (readStored(tokenKey(this.siteKey))) void this.requestSession(run);
     else void this.loadSite(run);
   }
@@ -475,7 +504,30 @@ export class VisitorChat extends Store<VisitorChatState> {
 
   private storeToken(token: string | null): void {
     writeStored(tokenKey(this.siteKey), token);
-    this.hooks.onToken?.(token);
+    this.hooks.onStore?.("token", token);
+  }
+
+  /** Messages written before a reload (or while offline before the tab closed) go out again, same clientId. */
+  private restorePending(): void {
+    if (this.pendingRestored) return;
+    this.pendingRestored = true;
+    const stored = parsePending(readStored(pendingKey(this.siteKey)));
+    if (stored.length === 0) return;
+    let items = this.state.items;
+    for (const p of stored) items = addPending(items, { ...p, conversationId: this.state.conversationId, authorKind: "visitor" });
+    this.setState({ items });
+    if (!readStored(tokenKey(this.siteKey))) this.ensureSession();
+  }
+
+  private persistPending(): void {
+    if (!this.pendingRestored) return;
+    const pending = this.state.items.filter((i) => i.authorKind === "visitor" && i.status === "sending");
+    const signature = pending.map((i) => i.clientId).join(",");
+    if (signature === this.pendingSignature) return;
+    this.pendingSignature = signature;
+    const value = pending.length ? JSON.stringify(pending.map((i) => ({ clientId: i.clientId, body: i.body, createdAt: i.createdAt }))) : null;
+    writeStored(pendingKey(this.siteKey), value);
+    this.hooks.onStore?.("pending", value);
   }
 
   private scheduleRetry(run: () => void): void {

@@ -172,8 +172,9 @@ function boot(script: HTMLScriptElement | null): void {
   const outbox: Record<string, unknown>[] = [];
   const listeners: { [K in WidgetEvent]?: ((payload?: unknown) => void)[] } = {};
   const waiting: Record<string, [(v: void) => void, (e: unknown) => void]> = {};
-  // The visitor token lives in the host page's storage: a third-party frame's own storage is often blocked.
-  const tokenKey = "kaiwa:token:" + siteKey;
+  // The visitor token and unsent messages live in the host page's storage: a third-party frame's own storage
+  // is often blocked.
+  const keyOf = (name: string) => "kaiwa:" + name + ":" + siteKey;
   const storage = (fn: (s: Storage) => string | null | void): string | null => {
     try {
       return fn(localStorage) || null;
@@ -234,7 +235,10 @@ function boot(script: HTMLScriptElement | null): void {
       case "ready":
         // The frame is listening: tell it whether it is shown, then what the page said meanwhile.
         // (Again on every ready: a frame that remounted needs greeting anew.)
-        frame.contentWindow?.postMessage({ type: PREFIX + "hello", open: isOpen, token: storage((s) => s.getItem(tokenKey)) }, origin);
+        frame.contentWindow?.postMessage(
+          { type: PREFIX + "hello", open: isOpen, token: storage((s) => s.getItem(keyOf("token"))), pending: storage((s) => s.getItem(keyOf("pending"))) },
+          origin,
+        );
         if (!frameReady) {
           frameReady = true;
           for (const message of outbox.splice(0)) frame.contentWindow?.postMessage(message, origin);
@@ -249,11 +253,16 @@ function boot(script: HTMLScriptElement | null): void {
       case "close":
         setOpen(false);
         break;
-      case "token":
-        storage((s) =>
-          typeof data.token === "string" && /^[\w-]{20,128}$/.test(data.token) ? s.setItem(tokenKey, data.token) : s.removeItem(tokenKey),
-        );
+      case "store": {
+        const value = data.value;
+        const valid =
+          typeof value === "string" && (data.name === "token" ? /^[\w-]{20,128}$/.test(value) : data.name === "pending" && value.length < 300000);
+        if (data.name === "token" || data.name === "pending") {
+          const key = keyOf(data.name);
+          storage((s) => (valid ? s.setItem(key, value as string) : s.removeItem(key)));
+        }
         break;
+      }
       case "unread":
         if (typeof data.count === "number" && data.count >= 0 && Math.floor(data.count) !== unread) {
           unread = Math.floor(data.count);

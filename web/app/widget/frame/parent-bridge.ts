@@ -14,16 +14,16 @@ export interface ParentBridge {
   unread(count: number): void;
   /** A message arrived or was sent: the host page's `on('message')`. */
   message(message: Message): void;
-  /** Keep the visitor token in the host page's storage (a third-party frame's own storage may be blocked). */
-  token(token: string | null): void;
+  /** Keep the visitor token or the unsent messages in the host page's storage (a third-party frame's own may be blocked). */
+  store(name: "token" | "pending", value: string | null): void;
   /** The answer to an `identify()` call. */
   identified(requestId: string, error: ApiError | null): void;
   dispose(): void;
 }
 
 export interface ParentHandlers {
-  /** The loader greeted us, with the token it kept for us (if any). */
-  onHello(token: string | null): void;
+  /** The loader greeted us, with what it kept for us (if anything). */
+  onHello(stored: { token: string | null; pending: string | null }): void;
   onVisibility(open: boolean): void;
   onIdentify(requestId: string, identity: unknown): void;
   onAttributes(attributes: unknown): void;
@@ -48,7 +48,10 @@ export function connectToParent(handlers: ParentHandlers): ParentBridge {
     if (type === "hello" && parentOrigin === null) {
       parentOrigin = event.origin;
       for (const message of queue.splice(0)) window.parent.postMessage(message, parentOrigin);
-      handlers.onHello(typeof data.token === "string" && /^[A-Za-z0-9_-]{20,128}$/.test(data.token) ? data.token : null);
+      handlers.onHello({
+        token: typeof data.token === "string" && /^[A-Za-z0-9_-]{20,128}$/.test(data.token) ? data.token : null,
+        pending: typeof data.pending === "string" ? data.pending : null,
+      });
     }
     if (event.origin !== parentOrigin) return;
     if ((type === "hello" || type === "visibility") && typeof data.open === "boolean") handlers.onVisibility(data.open);
@@ -70,7 +73,7 @@ export function connectToParent(handlers: ParentHandlers): ParentBridge {
         type: `${PREFIX}message`,
         message: { id: m.id, conversationId: m.conversationId, body: m.body, authorKind: m.authorKind, authorName: m.authorName, createdAt: m.createdAt },
       }),
-    token: (token) => send({ type: `${PREFIX}token`, token }),
+    store: (name, value) => send({ type: `${PREFIX}store`, name, value }),
     identified: (requestId, error) => send({ type: `${PREFIX}identified`, requestId, error }),
     dispose: () => window.removeEventListener("message", onMessage),
   };

@@ -8,14 +8,14 @@ import { browserLanguage, describeError, dictionary, formatClock, pickLocale, ty
 import { linkify } from "../../../lib/linkify";
 import type { ChatItem } from "../../../lib/message-list";
 import { writeStored } from "../../../lib/storage";
-import { tokenKey, VisitorChat } from "../../../lib/visitor-chat";
+import { pendingKey, tokenKey, VisitorChat } from "../../../lib/visitor-chat";
 import { connectToParent, type ParentBridge } from "./parent-bridge";
 import styles from "./widget.module.css";
 
 /** The visitor's chat window. */
 export function VisitorFrame({ siteKey, initialLocale }: { siteKey: string; initialLocale: Locale }) {
   const bridge = useRef<ParentBridge | null>(null);
-  const [chat] = useState(() => new VisitorChat(siteKey, { onMessage: (m) => bridge.current?.message(m), onToken: (token) => bridge.current?.token(token) }));
+  const [chat] = useState(() => new VisitorChat(siteKey, { onMessage: (m) => bridge.current?.message(m), onStore: (name, value) => bridge.current?.store(name, value) }));
   const state = useSyncExternalStore(chat.subscribe, chat.getSnapshot, chat.getSnapshot);
   const [browserLocale, setBrowserLocale] = useState<Locale>(initialLocale);
   const [embedded, setEmbedded] = useState(true);
@@ -43,8 +43,9 @@ export function VisitorFrame({ siteKey, initialLocale }: { siteKey: string; init
       chat.start();
     };
     const b = connectToParent({
-      onHello: (token) => {
-        if (token) writeStored(tokenKey(siteKey), token);
+      onHello: (stored) => {
+        if (stored.token) writeStored(tokenKey(siteKey), stored.token);
+        if (stored.pending) writeStored(pendingKey(siteKey), stored.pending);
         startOnce();
       },
       onVisibility: (open) => {
