@@ -59,12 +59,14 @@ export function createApp(deps: AppDeps) {
   const namespaces = [io.of(NAMESPACES.visitor), io.of(NAMESPACES.operator)];
   for (const nsp of namespaces) nsp.on("connection", (socket) => socket.use((packet, next) => requests.middleware(packet, next)));
   // While Redis was down this node missed the other nodes' broadcasts. Its clients catch up by reconnecting
-  // (every client syncs after a reconnect); spread over a window so they do not all come back at once.
+  // (every client syncs after a reconnect), at random over a window of at least `resyncSpreadMs` and long
+  // enough for at most 500 reconnects a second per node, so Postgres does not take every handshake at once.
   const resyncSpreadMs = deps.resyncSpreadMs ?? 3000;
   bus.onRestored(() => {
     const sockets = namespaces.flatMap((nsp) => [...nsp.sockets.values()]);
-    logger.warn({ sockets: sockets.length }, "redis restored: asking this node's clients to reconnect and catch up");
-    for (const socket of sockets) setTimeout(() => socket.disconnect(true), Math.random() * resyncSpreadMs).unref();
+    const spreadMs = Math.max(resyncSpreadMs, sockets.length * 2);
+    logger.warn({ sockets: sockets.length, spreadMs }, "redis restored: asking this node's clients to reconnect and catch up");
+    for (const socket of sockets) setTimeout(() => socket.disconnect(true), Math.random() * spreadMs).unref();
   });
 
   // Stages, flags, release notes and the feedback board (issue 5); before the API router and its 404.
