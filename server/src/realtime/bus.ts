@@ -30,11 +30,14 @@ export function memoryBus(): Bus {
  */
 export function redisBus(url: string, logger: Logger): Bus {
   const tls = url.startsWith("rediss://") ? { rejectUnauthorized: false } : undefined;
-  const options = { tls, maxRetriesPerRequest: null, enableOfflineQueue: true, lazyConnect: false };
+  // Auto-pipelining sends the commands issued in one tick in one write: a message's three publishes (and those
+  // of other messages handled in the same tick) leave in one syscall instead of one each. At saturation, write
+  // syscalls were 60% of the sending node's CPU. Order per connection is unchanged.
+  const options = { tls, maxRetriesPerRequest: null, enableOfflineQueue: true, lazyConnect: false, enableAutoPipelining: true };
   const pub = new Redis(url, options);
-  const sub = pub.duplicate();
+  const sub = pub.duplicate({ enableAutoPipelining: false });
   // No offline queue: while Redis is down a command errors at once and callers fall back to local state.
-  const commands = new Redis(url, { tls, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  const commands = new Redis(url, { tls, enableOfflineQueue: false, maxRetriesPerRequest: 1, enableAutoPipelining: true });
   commands.on("error", () => {});
   let lastError = "";
   const restoredListeners: (() => void)[] = [];
