@@ -19,10 +19,26 @@ const RATE = Number(process.env.BENCH_RATE ?? 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const SAT_SECONDS = Number(process.env.BENCH_SATURATION_SECONDS ?? 5);
 const ADMIN = { email: "bench@example.com", password: "bench-password" };
+/** BENCH_SPREAD=1: half the visitors on each node and an operator on each; latency is still measured at the operator on the other node. */
+const SPREAD = process.env.BENCH_SPREAD === "1";
 
 interface Target {
-  visitors: { socket: Socket; conversationId: string }[];
-  operator: Socket;
+  visitors: { socket: Socket; conversationId: string; node: number }[];
+  /** Operators and the node (0 = A, 1 = B) each is on; a message counts where it crossed nodes. */
+  operators: { socket: Socket; node: number }[];
+}
+
+/** Listen for message:new at every operator, calling `on` only for messages sent from the other node. */
+function onCrossNode(t: Target, sentFrom: Map<string, number>, on: (m: Message) => void) {
+  const handlers = t.operators.map((op) => {
+    const h = (m: Message) => {
+      const from = sentFrom.get(m.clientId);
+      if (from !== undefined && from !== op.node) on(m);
+    };
+    op.socket.on("message:new", h);
+    return () => op.socket.off("message:new", h);
+  });
+  return () => handlers.forEach((off) => off());
 }
 
 function percentile(sorted: number[], p: number) {
@@ -38,13 +54,13 @@ async function fixedRate(t: Target, rate: number, seconds: number) {
   let duplicated = 0;
   let acked = 0;
   let failed = 0;
-  const onMessage = (m: Message) => {
+  const sentFrom = new Map<string, number>();
+  const off = onCrossNode(t, sentFrom, (m: Message) => {
     if (seen.has(m.clientId)) return void duplicated++;
     seen.add(m.clientId);
     const t0 = sentAt.get(m.clientId);
     if (t0 !== undefined) latencies.push(performance.now() - t0);
-  };
-  t.operator.on("message:new", onMessage);
+  });
   const total = rate * seconds;
   const tickMs = 10;
   const perTick = rate / (1000 / tickMs);
@@ -59,6 +75,7 @@ async function fixedRate(t: Target, rate: number, seconds: number) {
         const v = t.visitors[sent % t.visitors.length]!;
         const clientId = randomUUID();
         sentAt.set(clientId, performance.now());
+        sentFrom.set(clientId, v.node);
         sent++;
         v.socket
           .timeout(30_000)
@@ -74,7 +91,7 @@ async function fixedRate(t: Target, rate: number, seconds: number) {
   const sendSeconds = (performance.now() - start) / 1000;
   const deadline = Date.now() + 10_000;
   while ((acked + failed < sent || seen.size < acked) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  t.operator.off("message:new", onMessage);
+  off();
   latencies.sort((a, b) => a - b);
   return {
     rateTarget: rate,
@@ -93,16 +110,18 @@ async function fixedRate(t: Target, rate: number, seconds: number) {
 async function saturation(t: Target, seconds: number) {
   let acked = 0;
   let received = 0;
-  const onMessage = () => void received++;
-  t.operator.on("message:new", onMessage);
+  const sentFrom = new Map<string, number>();
+  const off = onCrossNode(t, sentFrom, () => void received++);
   const stopAt = performance.now() + seconds * 1000;
   const start = performance.now();
   await Promise.all(
     t.visitors.map(async (v) => {
       while (performance.now() < stopAt) {
+        const clientId = randomUUID();
+        sentFrom.set(clientId, v.node);
         const r = await v.socket
           .timeout(30_000)
-          .emitWithAck("message:send", { conversationId: v.conversationId, clientId: randomUUID(), body: "saturation" })
+          .emitWithAck("message:send", { conversationId: v.conversationId, clientId, body: "saturation" })
           .catch(() => ({}));
         if ((r as { data?: unknown }).data) acked++;
       }
@@ -110,7 +129,7 @@ async function saturation(t: Target, seconds: number) {
   );
   const elapsed = (performance.now() - start) / 1000;
   await new Promise((r) => setTimeout(r, 500));
-  t.operator.off("message:new", onMessage);
+  off();
   return { seconds: Number(elapsed.toFixed(2)), acked, ackedPerSecond: Math.round(acked / elapsed), fannedOutPerSecond: Math.round(received / elapsed) };
 }
 
@@ -135,14 +154,18 @@ async function insertBaseline(url: string, seconds: number, connections = 10) {
 
 async function connectApp(nodeA: string, nodeB: string, siteKey: string): Promise<Target> {
   const visitors = await Promise.all(
-    Array.from({ length: VISITORS }, async () => {
-      const { socket } = await connectVisitor(nodeA, siteKey);
+    Array.from({ length: VISITORS }, async (_, i) => {
+      const node = SPREAD ? i % 2 : 0;
+      const { socket } = await connectVisitor(node === 0 ? nodeA : nodeB, siteKey);
       const conv = await request(socket, "conversation:start", {});
-      return { socket: socket as unknown as Socket, conversationId: conv.data.id as string };
+      return { socket: socket as unknown as Socket, conversationId: conv.data.id as string, node };
     }),
   );
-  const operator = (await connectOperator(nodeB, await signInCookie(nodeB, ADMIN.email, ADMIN.password))) as unknown as Socket;
-  return { visitors, operator };
+  const operators = [];
+  for (const [node, url] of (SPREAD ? [[1, nodeB], [0, nodeA]] : [[1, nodeB]]) as [number, string][]) {
+    operators.push({ socket: (await connectOperator(url, await signInCookie(url, ADMIN.email, ADMIN.password))) as unknown as Socket, node });
+  }
+  return { visitors, operators };
 }
 
 async function connectBare(relayA: string, relayB: string): Promise<Target> {
@@ -153,9 +176,14 @@ async function connectBare(relayA: string, relayB: string): Promise<Target> {
       s.once("connect_error", reject);
     });
   const visitors = await Promise.all(
-    Array.from({ length: VISITORS }, async () => ({ socket: await connect(`${relayA}/visitor`), conversationId: randomUUID() })),
+    Array.from({ length: VISITORS }, async (_, i) => {
+      const node = SPREAD ? i % 2 : 0;
+      return { socket: await connect(`${node === 0 ? relayA : relayB}/visitor`), conversationId: randomUUID(), node };
+    }),
   );
-  return { visitors, operator: await connect(`${relayB}/operator`) };
+  const operators = [{ socket: await connect(`${relayB}/operator`), node: 1 }];
+  if (SPREAD) operators.push({ socket: await connect(`${relayA}/operator`), node: 0 });
+  return { visitors, operators };
 }
 
 async function startRelay(): Promise<{ url: string; stop: () => void }> {
@@ -171,7 +199,7 @@ async function startRelay(): Promise<{ url: string; stop: () => void }> {
 
 function close(t: Target) {
   for (const v of t.visitors) v.socket.disconnect();
-  t.operator.disconnect();
+  for (const op of t.operators) op.socket.disconnect();
 }
 
 async function main() {
@@ -198,7 +226,7 @@ async function main() {
   await database.close();
   const relays = await Promise.all([startRelay(), startRelay()]);
   try {
-    console.log(`${VISITORS} visitors on node A, 1 operator on node B; ${RATE} msg/s for ${SECONDS} s, then saturation for ${SAT_SECONDS} s`);
+    console.log(`${SPREAD ? `${VISITORS} visitors and an operator spread over nodes A and B` : `${VISITORS} visitors on node A, 1 operator on node B`}; ${RATE} msg/s for ${SECONDS} s, then saturation for ${SAT_SECONDS} s`);
     const bare = await connectBare(relays[0]!.url, relays[1]!.url);
     const bareFixed = await fixedRate(bare, RATE, SECONDS);
     const bareSat = await saturation(bare, SAT_SECONDS);
@@ -213,7 +241,7 @@ async function main() {
     const result = {
       at: new Date().toISOString(),
       machine: { cpus: (await import("node:os")).cpus().length, node: process.version },
-      params: { visitors: VISITORS, rate: RATE, seconds: SECONDS, saturationSeconds: SAT_SECONDS },
+      params: { visitors: VISITORS, rate: RATE, seconds: SECONDS, saturationSeconds: SAT_SECONDS, spread: SPREAD },
       app: { fixedRate: appFixed, saturation: appSat },
       baseline: { bareSocketIoRelay: { fixedRate: bareFixed, saturation: bareSat }, postgresInsertCommits: inserts },
       ratios: {
