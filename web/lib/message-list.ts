@@ -154,6 +154,11 @@ export function markFailed(items: readonly ChatItem[], clientId: string, error: 
   return updateUnsent(items, clientId, { status: "failed", error });
 }
 
+/** `clientId` was refused for a passing reason and goes again by itself: still `sending`, with the reason. */
+export function markRetrying(items: readonly ChatItem[], clientId: string, error: ApiError): ChatItem[] {
+  return updateUnsent(items, clientId, { status: "sending", error });
+}
+
 /** Retrying `clientId`: back to `sending`, with the same clientId so the server can recognise a duplicate. */
 export function markSending(items: readonly ChatItem[], clientId: string): ChatItem[] {
   return updateUnsent(items, clientId, { status: "sending", error: null });

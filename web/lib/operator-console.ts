@@ -22,6 +22,7 @@ import {
   hasGap,
   highestSeq,
   markFailed,
+  markRetrying,
   markSending,
   mergeMessages,
   pendingItems,
@@ -29,7 +30,7 @@ import {
   type ChatItem,
 } from "./message-list";
 import { Outbox } from "./outbox";
-import { ask, backoffMs, connectErrorCode, fetchResult, newClientId, syncAll, type ConnectionState } from "./realtime";
+import { TRANSPORTS, ask, backoffMs, connectErrorCode, fetchResult, newClientId, syncAll, type ConnectionState } from "./realtime";
 import { Store } from "./store";
 
 type OperatorSocket = Socket<OperatorServerToClientEvents, OperatorClientToServerEvents>;
@@ -131,21 +132,28 @@ export class OperatorConsole extends Store<ConsoleState> {
           : Promise.resolve({ error: { code: ErrorCodes.UNAVAILABLE, message: "not connected" } }),
       onSent: (message) => this.receive([message]),
       onFailed: (clientId, error) => {
-        const conversationId = Object.keys(this.state.threads).find((id) =>
-          this.state.threads[id]?.some((i) => i.clientId === clientId),
-        );
+        const conversationId = this.threadOf(clientId);
         if (!conversationId) return;
         this.updateThread(conversationId, (items) => markFailed(items, clientId, error));
         this.setState({ notice: error });
       },
+      onRetrying: (clientId, error) => {
+        const conversationId = this.threadOf(clientId);
+        if (conversationId) this.updateThread(conversationId, (items) => markRetrying(items, clientId, error));
+      },
     });
+  }
+
+  /** The conversation whose thread holds our message `clientId`. */
+  private threadOf(clientId: string): string | undefined {
+    return Object.keys(this.state.threads).find((id) => this.state.threads[id]?.some((i) => i.clientId === clientId));
   }
 
   /** Connect and load the inbox. */
   start(): void {
     this.stopped = false;
     if (this.socket) return;
-    const socket: OperatorSocket = io(NAMESPACES.operator, { auth: { protocol: PROTOCOL_VERSION } });
+    const socket: OperatorSocket = io(NAMESPACES.operator, { auth: { protocol: PROTOCOL_VERSION }, ...TRANSPORTS });
     this.socket = socket;
 
     socket.on("connect", () => {

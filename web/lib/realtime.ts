@@ -8,12 +8,22 @@ import {
   type Result,
   type SyncPage,
 } from "@kaiwa/shared";
-import type { Socket } from "socket.io-client";
+import type { ManagerOptions, Socket, SocketOptions } from "socket.io-client";
 
 /** How long a request waits for its ack before it counts as failed. */
 export const ACK_TIMEOUT_MS = 10_000;
 
 /** Connection state shown to people. */
+/**
+ * WebSocket first: a websocket stays on the node it reached, so several dynos need no session affinity.
+ * Behind a proxy that blocks websockets the client falls back to long-polling, which does need affinity
+ * (docs/scaling.md).
+ */
+export const TRANSPORTS: Pick<Partial<ManagerOptions & SocketOptions>, "transports" | "tryAllTransports"> = {
+  transports: ["websocket", "polling"],
+  tryAllTransports: true,
+};
+
 export type ConnectionState = "connecting" | "connected" | "reconnecting";
 
 type RequestPayload<F> = F extends (payload: infer P, ack: Ack<infer _R>) => void ? P : never;

@@ -28,6 +28,7 @@ import {
   hasGap,
   highestSeq,
   markFailed,
+  markRetrying,
   markSending,
   mergeMessages,
   pendingItems,
@@ -35,7 +36,7 @@ import {
   type ChatItem,
 } from "./message-list";
 import { Outbox } from "./outbox";
-import { ask, backoffMs, connectErrorCode, fetchResult, newClientId, syncAll, type ConnectionState } from "./realtime";
+import { TRANSPORTS, ask, backoffMs, connectErrorCode, fetchResult, newClientId, syncAll, type ConnectionState } from "./realtime";
 import { readStored, writeStored } from "./storage";
 import { Store } from "./store";
 
@@ -179,6 +180,7 @@ export class VisitorChat extends Store<VisitorChatState> {
       onSent: (message) => this.receive([message], false),
       onFailed: (clientId, error) =>
         this.setState((s) => ({ items: markFailed(s.items, clientId, error), notice: error })),
+      onRetrying: (clientId, error) => this.setState((s) => ({ items: markRetrying(s.items, clientId, error) })),
     });
   }
 
@@ -545,7 +547,7 @@ export class VisitorChat extends Store<VisitorChatState> {
       this.socket.connect();
       return;
     }
-    const socket: VisitorSocket = io(NAMESPACES.visitor, { auth: this.handshake() });
+    const socket: VisitorSocket = io(NAMESPACES.visitor, { auth: this.handshake(), ...TRANSPORTS });
     this.socket = socket;
 
     socket.on("connect", () => {

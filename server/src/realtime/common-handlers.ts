@@ -44,7 +44,9 @@ export function registerMessageHandlers(socket: Socket, actor: Actor, deps: Name
       },
       {
         reply: (r) => r.message,
-        after: (r) => r.created && broadcast.messageCreated(actor.workspaceId, r.conversation, r.message),
+        // A retry is pushed again too: if the node that stored the first attempt died before broadcasting it,
+        // this is how the others hear of it live. Clients drop a message:new whose id they already hold.
+        after: (r) => broadcast.messageCreated(actor.workspaceId, r.conversation, r.message),
       },
     ),
   );

@@ -338,7 +338,7 @@ function MessageLog(props: {
                 : item.body}
             </div>
             <div className={styles.msgMeta}>
-              {item.status === "sending" && t.sending}
+              {item.status === "sending" && (item.error ? t.retrying : t.sending)}
               {item.status === "failed" && (
                 <span className={styles.failed}>
                   {t.failed}

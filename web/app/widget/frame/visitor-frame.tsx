@@ -397,7 +397,7 @@ function Bubble({
         )}
       </div>
       <div className={styles.meta}>
-        {item.status === "sending" && <span>{t.sending}</span>}
+        {item.status === "sending" && <span>{item.error ? t.retrying : t.sending}</span>}
         {item.status === "failed" && (
           <span className={styles.failed}>
             {t.failed}
