@@ -1,11 +1,8 @@
 // One real node (express + Socket.IO on a port, PGlite in memory, in-process adapter) and real clients.
 import { ErrorCodes, MESSAGE_MAX_LENGTH, PROTOCOL_VERSION, type Message } from "@kaiwa/shared";
-import pino from "pino";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp, type App } from "../../src/app";
-import { openPglite, schema, type Database } from "../../src/db/client";
-import { memoryBus } from "../../src/realtime/bus";
+import { schema, type Database } from "../../src/db/client";
 import {
   collectMessages,
   connectOperator,
@@ -18,32 +15,22 @@ import {
   type VisitorSocket,
 } from "../support/clients";
 import { clientId, PASSWORD, seedWorkspace } from "../support/fixtures";
+import { startTestApp, type TestApp } from "../support/test-app";
 
+let t: TestApp;
 let database: Database;
-let app: App;
 let base: string;
 let w: Awaited<ReturnType<typeof seedWorkspace>>;
-const sockets: { disconnect(): unknown }[] = [];
-const track = <T extends { disconnect(): unknown }>(s: T) => (sockets.push(s), s);
+const track = <T extends { disconnect(): unknown }>(s: T) => t.track(s);
 
 beforeAll(async () => {
-  database = await openPglite();
-  await database.migrate();
-  w = await seedWorkspace(database.db);
-  app = createApp({
-    db: database.db,
-    bus: memoryBus(),
-    logger: pino({ level: "silent" }),
-    config: { describeDatabase: "pglite:memory" },
+  t = await startTestApp(async (d) => {
+    w = await seedWorkspace(d.db);
   });
-  base = `http://127.0.0.1:${await app.listen(0, "127.0.0.1")}`;
+  ({ database, base } = t);
 });
 
-afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  await app?.close();
-  await database?.close();
-});
+afterAll(() => t?.close());
 
 describe("REST", () => {
   it("reports health with the database and adapter in use", async () => {

@@ -1,13 +1,10 @@
 // The widget's server side on one real node (PGlite in memory) with real socket.io clients: identity
 // verification, visitor attributes, typing indicators, read receipts, availability and opening hours.
 import { ErrorCodes, type ReadState, type TypingEvent } from "@kaiwa/shared";
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp, type App } from "../../src/app";
-import { openPglite, schema, type Database } from "../../src/db/client";
+import { schema, type Database } from "../../src/db/client";
 import { identityHash } from "../../src/domain/visitors/open-visitor-session";
 import { isOpenAt } from "../../src/domain/widget/opening-hours";
-import { memoryBus } from "../../src/realtime/bus";
 import {
   connectOperator,
   connectVisitor,
@@ -19,29 +16,24 @@ import {
   type VisitorSocket,
 } from "../support/clients";
 import { clientId, PASSWORD, seedWorkspace } from "../support/fixtures";
+import { startTestApp, type TestApp } from "../support/test-app";
 
+let t: TestApp;
 let database: Database;
-let app: App;
 let base: string;
 let w: Awaited<ReturnType<typeof seedWorkspace>>;
 const SECRET = "site-identity-secret-for-tests";
-const sockets: { disconnect(): unknown }[] = [];
-const track = <T extends { disconnect(): unknown }>(s: T) => (sockets.push(s), s);
+const track = <T extends { disconnect(): unknown }>(s: T) => t.track(s);
 
 beforeAll(async () => {
-  database = await openPglite();
-  await database.migrate();
-  w = await seedWorkspace(database.db);
-  await database.db.insert(schema.siteWidgetSettings).values({ siteId: w.site.id, identitySecret: SECRET, askEmail: true, position: "left" });
-  app = createApp({ db: database.db, bus: memoryBus(), logger: pino({ level: "silent" }), config: { describeDatabase: "pglite:memory" } });
-  base = `http://127.0.0.1:${await app.listen(0, "127.0.0.1")}`;
+  t = await startTestApp(async (d) => {
+    w = await seedWorkspace(d.db);
+    await d.db.insert(schema.siteWidgetSettings).values({ siteId: w.site.id, identitySecret: SECRET, askEmail: true, position: "left" });
+  });
+  ({ database, base } = t);
 });
 
-afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  await app?.close();
-  await database?.close();
-});
+afterAll(() => t?.close());
 
 const session = (body: object) => postJson(base, "/api/visitor/session", { siteKey: w.site.publicKey, ...body });
 
