@@ -24,7 +24,6 @@ const ZEnv = z.object({
   /** Messages one author may send per 10 seconds. */
   MESSAGE_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  APP_STAGE: z.enum(["development", "review", "staging", "production", "test"]).optional(),
 });
 
 export interface Config {
@@ -40,7 +39,6 @@ export interface Config {
   serveWeb: boolean;
   dev: boolean;
   logLevel: string;
-  stage: string;
   messageRateLimit: number;
 }
 
@@ -67,7 +65,5 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dev: e.NODE_ENV === "development" && process.argv.includes("--dev"),
     logLevel: e.LOG_LEVEL,
     messageRateLimit: e.MESSAGE_RATE_LIMIT,
-    // Heroku sets DYNO on every dyno; elsewhere an unset stage means a developer's machine.
-    stage: e.APP_STAGE ?? (env.DYNO ? "production" : "development"),
   };
 }

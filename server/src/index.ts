@@ -6,6 +6,7 @@ import { createApp, type WebHandler } from "./app";
 import { loadConfig } from "./config";
 import { seedFirstRun } from "./domain/workspaces/seed-first-run";
 import { openDatabase } from "./open-database";
+import { currentStage } from "./stage";
 import { memoryBus, redisBus } from "./realtime/bus";
 import { createRateLimits, DEFAULT_RATE_LIMITS } from "./rate-limits";
 
@@ -53,7 +54,7 @@ const app = createApp({
   rateLimits: createRateLimits(bus.commands, { ...DEFAULT_RATE_LIMITS, messages: config.messageRateLimit }),
 });
 const port = await app.listen(config.port, config.host);
-logger.info({ database: database.describe, adapter: bus.describe, web: config.serveWeb, stage: config.stage }, "listening");
+logger.info({ database: database.describe, adapter: bus.describe, web: config.serveWeb, stage: currentStage().stage, release: currentStage().release }, "listening");
 console.log(`  Kaiwa is running: http://localhost:${port}  (console)   http://localhost:${port}/demo  (widget demo)`);
 console.log(`  database: ${database.describe}   realtime: ${bus.describe}`);
 

@@ -4,7 +4,7 @@ import { loadConfig } from "../../src/config";
 describe("loadConfig", () => {
   it("defaults to the embedded database and the in-process adapter on port 3000", () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 3000, databaseUrl: undefined, redisUrl: undefined, serveWeb: true, stage: "development" });
+    expect(c).toMatchObject({ port: 3000, databaseUrl: undefined, redisUrl: undefined, serveWeb: true });
   });
 
   it("turns on TLS for remote Postgres (Heroku) but not for local", () => {
