@@ -382,6 +382,14 @@ test("mobile: full screen, keyboard only, and new messages announced", async ({ 
   await expect(frame.getByTestId("widget-input")).toBeFocused();
   await expect.poll(() => page.getByTestId("kaiwa-frame").boundingBox()).toMatchObject({ x: 0, y: 0, width: 375, height: 667 });
   await expect(frame.getByRole("log")).toHaveAttribute("aria-live", "polite");
+  // The paperclip, the message box and the send button share one row, even this narrow.
+  const rowOf = async (testId: string) => {
+    const box = await frame.getByTestId(testId).boundingBox();
+    return box ? Math.round(box.y + box.height / 2) : -1;
+  };
+  const inputRow = await rowOf("widget-input");
+  expect(Math.abs((await rowOf("widget-send")) - inputRow)).toBeLessThan(8);
+  expect((await frame.getByTestId("widget-input").boundingBox())!.width).toBeGreaterThan(200);
   await page.keyboard.type("typed on a phone");
   await page.keyboard.press("Enter");
   await expect(frame.getByTestId("widget-message").filter({ hasText: "typed on a phone" })).toHaveAttribute("data-status", "sent");

@@ -74,7 +74,7 @@ export function Composer(props: ComposerProps) {
   const empty = text.trim().length === 0;
 
   return (
-    <form className={`${styles.composer} ${props.className ?? ""}`} onSubmit={onSubmit}>
+    <form className={`${styles.composer} ${props.attach ? styles.withAttach : ""} ${props.className ?? ""}`} onSubmit={onSubmit}>
       {props.attach && (
         <>
           <input
