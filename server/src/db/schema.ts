@@ -150,3 +150,4 @@ export const messages = pgTable(
 );
 export * from "./schema-early-access";
 export * from "./schema-widget";
+export * from "./schema-inbox";

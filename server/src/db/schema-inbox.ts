@@ -1,0 +1,94 @@
+// Tables of the operator inbox: assignment periods, internal notes, tags, stars, canned responses and the
+// per-site inbox settings (automatic assignment). Kept apart from schema.ts; every table leads with
+// workspace_id in its indexes so each query stays scoped and index-friendly.
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { conversations, operators, sites, workspaces } from "./schema";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
+
+/** One period during which an operator held a conversation; `ended_at` null while it lasts. Kept for analytics. */
+export const conversationAssignments = pgTable(
+  "conversation_assignments",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id").notNull().references(() => conversations.id, { onDelete: "cascade" }),
+    operatorId: uuid("operator_id").references(() => operators.id, { onDelete: "set null" }),
+    /** Who made the assignment; null when the system did (automatic assignment). */
+    assignedById: uuid("assigned_by_id").references(() => operators.id, { onDelete: "set null" }),
+    /** How it came about. */
+    reason: text("reason", { enum: ["assign", "claim", "transfer", "auto"] }).notNull(),
+    /** The note left with a transfer. */
+    note: text("note"),
+    startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    endedAt: timestamp("ended_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [
+    index("conversation_assignments_conversation_idx").on(t.conversationId, t.startedAt),
+    index("conversation_assignments_workspace_idx").on(t.workspaceId, t.operatorId, t.startedAt),
+  ],
+);
+
+/** Internal notes: operators only, never sent to visitors (a separate table keeps message seq dense). */
+export const conversationNotes = pgTable(
+  "conversation_notes",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id").notNull().references(() => conversations.id, { onDelete: "cascade" }),
+    authorId: uuid("author_id").references(() => operators.id, { onDelete: "set null" }),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("conversation_notes_conversation_idx").on(t.workspaceId, t.conversationId, t.createdAt)],
+);
+
+/** A tag on a conversation; tag names are free text, lower-cased and trimmed. */
+export const conversationTags = pgTable(
+  "conversation_tags",
+  {
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id").notNull().references(() => conversations.id, { onDelete: "cascade" }),
+    tag: text("tag").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.tag] }), index("conversation_tags_workspace_tag_idx").on(t.workspaceId, t.tag)],
+);
+
+/** A conversation an operator starred (per operator). */
+export const conversationStars = pgTable(
+  "conversation_stars",
+  {
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id").notNull().references(() => conversations.id, { onDelete: "cascade" }),
+    operatorId: uuid("operator_id").notNull().references(() => operators.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.operatorId, t.conversationId] }), index("conversation_stars_workspace_idx").on(t.workspaceId, t.operatorId)],
+);
+
+/** Canned responses: shortcut (typed after `/`) and body with {{visitor.name}}-style placeholders. */
+export const cannedResponses = pgTable(
+  "canned_responses",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    shortcut: text("shortcut").notNull(),
+    body: text("body").notNull(),
+    createdById: uuid("created_by_id").references(() => operators.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("canned_responses_workspace_shortcut_key").on(t.workspaceId, t.shortcut)],
+);
+
+/** Inbox settings of a site: automatic assignment and the per-operator capacity it respects. */
+export const siteInboxSettings = pgTable("site_inbox_settings", {
+  siteId: uuid("site_id")
+    .primaryKey()
+    .references(() => sites.id, { onDelete: "cascade" }),
+  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+  autoAssign: boolean("auto_assign").notNull().default(false),
+  /** Most unresolved conversations one operator is given automatically. */
+  capacity: integer("capacity").notNull().default(5),
+});
