@@ -151,3 +151,4 @@ export const messages = pgTable(
 export * from "./schema-early-access";
 export * from "./schema-widget";
 export * from "./schema-inbox";
+export * from "./schema-accounts";
