@@ -1,4 +1,6 @@
+import type { Draft, TDraftList, TDraftReview } from "./accounts";
 import type { Result } from "./errors";
+import type { AssignmentEvent, InboxCounts, OperatorSummary, TConversationAssign } from "./inbox";
 import type {
   TConversationHistory,
   TConversationList,
@@ -73,12 +75,26 @@ export interface VisitorServerToClientEvents extends CommonServerEvents {}
 export interface OperatorClientToServerEvents extends CommonClientEvents {
   "conversation:list": (payload: TConversationList, ack: Ack<ConversationPage>) => void;
   "conversation:setStatus": (payload: TConversationSetStatus, ack: Ack<Conversation>) => void;
+  /** A conversation's trainee drafts (issue 4). */
+  "draft:list": (payload: TDraftList, ack: Ack<Draft[]>) => void;
+  /** Supervisors and admins approve (the draft is sent, the trainee its author) or reject a draft. */
+  "draft:review": (payload: TDraftReview, ack: Ack<Draft>) => void;
+  /** Assign, claim (yourself), transfer (with a note) or unassign (null). */
+  "conversation:assign": (payload: TConversationAssign, ack: Ack<Conversation>) => void;
+  "inbox:counts": (payload: Record<string, never>, ack: Ack<InboxCounts>) => void;
+  "operator:list": (payload: Record<string, never>, ack: Ack<OperatorSummary[]>) => void;
 }
 
 /** Namespace `/operator`: what the console receives. */
 export interface OperatorServerToClientEvents extends CommonServerEvents {
   /** A conversation was created or changed (status, assignee, last message). */
   "conversation:updated": (conversation: Conversation) => void;
+  /** A trainee draft was created or reviewed; operators only, never the visitor namespace. */
+  "draft:updated": (draft: Draft) => void;
+  /** The views' counts changed (pushed to every operator of the workspace on every node). */
+  "inbox:counts": (counts: InboxCounts) => void;
+  /** A conversation changed hands (with the transfer note, if any). */
+  "conversation:assigned": (event: AssignmentEvent) => void;
 }
 
 /** The union of what any client sends, for code that handles both namespaces. */

@@ -5,3 +5,5 @@ export * from "./schemas";
 export * from "./events";
 export * from "./parse";
 export * from "./early-access";
+export * from "./inbox";
+export * from "./accounts";

@@ -47,6 +47,14 @@ export const ZConversationListSchema = z.strictObject({
   status: z.enum(["open", "pending", "resolved", "all"]).optional(),
   /** Opaque cursor from the previous page's `nextCursor`. */
   cursor: z.string().max(200).optional(),
+  /** Inbox view (overrides `status` when given): unassigned, mine, open (open + pending) or resolved. */
+  view: z.enum(["unassigned", "mine", "open", "resolved"]).optional(),
+  siteId: ZId.optional(),
+  assigneeId: ZId.optional(),
+  /** Only conversations whose last message is the visitor's. */
+  unreplied: z.boolean().optional(),
+  /** `activity`: newest activity first (default); `waiting`: longest waiting first. */
+  sort: z.enum(["activity", "waiting"]).optional(),
 });
 export type TConversationList = z.infer<typeof ZConversationListSchema>;
 

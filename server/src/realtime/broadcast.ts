@@ -24,16 +24,26 @@ export type OperatorNamespace = Namespace<OperatorClientToServerEvents, Operator
 export function createBroadcaster(io: Server) {
   const visitors = io.of(NAMESPACES.visitor) as unknown as VisitorNamespace;
   const operators = io.of(NAMESPACES.operator) as unknown as OperatorNamespace;
+  /** Called with the workspace after every conversation change this node broadcasts (the inbox counts follow it). */
+  const changeListeners = new Set<(workspaceId: string) => void>();
+  const changed = (workspaceId: string) => {
+    for (const fn of changeListeners) fn(workspaceId);
+  };
   return {
+    onConversationChange(fn: (workspaceId: string) => void) {
+      changeListeners.add(fn);
+    },
     /** A new message: to the visitor's tabs and to the workspace's operators. */
     messageCreated(workspaceId: string, conversation: Conversation, message: Message) {
       visitors.to(visitorRoom(conversation.visitor.id)).emit("message:new", message);
       operators.to(workspaceRoom(workspaceId)).emit("message:new", message);
       operators.to(workspaceRoom(workspaceId)).emit("conversation:updated", conversation);
+      changed(workspaceId);
     },
     /** A conversation was created or changed. */
     conversationUpdated(workspaceId: string, conversation: Conversation) {
       operators.to(workspaceRoom(workspaceId)).emit("conversation:updated", conversation);
+      changed(workspaceId);
     },
   };
 }

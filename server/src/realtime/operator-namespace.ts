@@ -1,8 +1,19 @@
-import { ErrorCodes, SESSION_COOKIE, ZConversationListSchema, ZConversationSetStatusSchema } from "@kaiwa/shared";
+import {
+  ErrorCodes,
+  SESSION_COOKIE,
+  ZConversationAssignSchema,
+  ZConversationListSchema,
+  ZConversationSetStatusSchema,
+  ZInboxCountsSchema,
+  ZOperatorListSchema,
+} from "@kaiwa/shared";
 import { parse as parseCookie } from "cookie";
 import type { Socket } from "socket.io";
 import type { Actor } from "../domain/actor";
+import { assignConversation } from "../domain/conversations/assign-conversation";
 import { listConversations } from "../domain/conversations/list-conversations";
+import { countInbox } from "../domain/inbox/count-inbox";
+import { listOperators } from "../domain/inbox/list-operators";
 import { setConversationStatus } from "../domain/conversations/set-conversation-status";
 import { resolveSession } from "../domain/operators/sign-in";
 import { toApiError } from "../errors-to-api";
@@ -17,6 +28,22 @@ type OperatorActor = Extract<Actor, { kind: "operator" }>;
 /** `/operator`: the console's namespace, authenticated by the same httpOnly session cookie as the REST API. */
 export function registerOperatorNamespace(nsp: OperatorNamespace, deps: NamespaceDeps) {
   const { db, logger, broadcast } = deps;
+
+  // The views' counts follow every conversation change this node makes: recomputed at most every 150 ms per
+  // workspace and pushed through the adapter to the workspace's operators on every node.
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  broadcast.onConversationChange((workspaceId) => {
+    if (pending.has(workspaceId)) return;
+    const timer = setTimeout(() => {
+      pending.delete(workspaceId);
+      countInbox(db, workspaceId).then(
+        (counts) => nsp.to(workspaceRoom(workspaceId)).emit("inbox:counts", counts),
+        (err: unknown) => logger.warn({ err }, "inbox counts failed"),
+      );
+    }, 150);
+    timer.unref?.();
+    pending.set(workspaceId, timer);
+  });
 
   nsp.use(async (socket, next) => {
     const mismatch = protocolMismatch(socket.handshake.auth);
@@ -50,6 +77,18 @@ export function registerOperatorNamespace(nsp: OperatorNamespace, deps: Namespac
         after: (c) => broadcast.conversationUpdated(actor.workspaceId, c),
       }),
     );
+    socket.on(
+      "conversation:assign",
+      handleRequest(logger, ZConversationAssignSchema, (input) => assignConversation(db, actor, actor.workspaceId, input), {
+        reply: (r) => r.conversation,
+        after: (r) => {
+          if (r.event) nsp.to(workspaceRoom(actor.workspaceId)).emit("conversation:assigned", r.event);
+          broadcast.conversationUpdated(actor.workspaceId, r.conversation);
+        },
+      }),
+    );
+    socket.on("inbox:counts", handleRequest(logger, ZInboxCountsSchema, () => countInbox(db, actor.workspaceId)));
+    socket.on("operator:list", handleRequest(logger, ZOperatorListSchema, () => listOperators(db, actor.workspaceId)));
     registerMessageHandlers(socket as unknown as Socket, actor, deps);
     registerTypingAndReadHandlers(socket as unknown as Socket, actor, deps);
   });

@@ -1,11 +1,11 @@
 import { ErrorCodes, INBOX_PAGE_SIZE, type ConversationPage, type TConversationList } from "@kaiwa/shared";
-import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNull, lt, ne, or, type SQL } from "drizzle-orm";
 import { schema, type Db } from "../../db/client";
 import type { Actor } from "../actor";
 import { DomainError } from "../errors";
 import { toConversation } from "../mappers";
 
-/** One inbox page for an operator, most recent activity first, by keyset cursor. */
+/** One inbox page for an operator (a view, filters), most recent activity or longest waiting first, by keyset cursor. */
 export async function listConversations(
   db: Db,
   actor: Extract<Actor, { kind: "operator" }>,
@@ -13,18 +13,34 @@ export async function listConversations(
 ): Promise<ConversationPage> {
   const c = schema.conversations;
   const conditions: SQL[] = [eq(c.workspaceId, actor.workspaceId)];
-  const status = input.status ?? "open";
-  if (status !== "all") conditions.push(eq(c.status, status));
+  if (input.view) {
+    if (input.view === "resolved") conditions.push(eq(c.status, "resolved"));
+    else conditions.push(ne(c.status, "resolved"));
+    if (input.view === "unassigned") conditions.push(isNull(c.assigneeId));
+    if (input.view === "mine") conditions.push(eq(c.assigneeId, actor.operatorId));
+  } else {
+    const status = input.status ?? "open";
+    if (status !== "all") conditions.push(eq(c.status, status));
+  }
+  if (input.siteId) conditions.push(eq(c.siteId, input.siteId));
+  if (input.assigneeId) conditions.push(eq(c.assigneeId, input.assigneeId));
+  if (input.unreplied) conditions.push(eq(c.lastMessageAuthorKind, "visitor"));
+  // Waiting time: the conversation idle longest comes first (oldest last activity), same index read backwards.
+  const waiting = input.sort === "waiting";
   if (input.cursor) {
     const { at, id } = decodeCursor(input.cursor);
-    conditions.push(or(lt(c.lastActivityAt, at), and(eq(c.lastActivityAt, at), lt(c.id, id))) as SQL);
+    conditions.push(
+      waiting
+        ? (or(gt(c.lastActivityAt, at), and(eq(c.lastActivityAt, at), gt(c.id, id))) as SQL)
+        : (or(lt(c.lastActivityAt, at), and(eq(c.lastActivityAt, at), lt(c.id, id))) as SQL),
+    );
   }
   const rows = await db
     .select({ conversation: c, visitor: schema.visitors })
     .from(c)
     .innerJoin(schema.visitors, eq(schema.visitors.id, c.visitorId))
     .where(and(...conditions))
-    .orderBy(desc(c.lastActivityAt), desc(c.id))
+    .orderBy(...(waiting ? [asc(c.lastActivityAt), asc(c.id)] : [desc(c.lastActivityAt), desc(c.id)]))
     .limit(INBOX_PAGE_SIZE + 1);
   const page = rows.slice(0, INBOX_PAGE_SIZE);
   const last = page[page.length - 1];

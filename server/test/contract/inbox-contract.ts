@@ -1,0 +1,114 @@
+// The inbox domain (views, assignment periods, counts, filters) on every storage backend, like domain-contract.ts.
+import { ErrorCodes } from "@kaiwa/shared";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Database, type Db } from "../../src/db/client";
+import { assignConversation, listAssignmentPeriods } from "../../src/domain/conversations/assign-conversation";
+import { listConversations } from "../../src/domain/conversations/list-conversations";
+import { setConversationStatus } from "../../src/domain/conversations/set-conversation-status";
+import { startConversation } from "../../src/domain/conversations/start-conversation";
+import { countInbox } from "../../src/domain/inbox/count-inbox";
+import { listOperators } from "../../src/domain/inbox/list-operators";
+import { sendMessage } from "../../src/domain/messages/send-message";
+import { clientId, newVisitor, seedWorkspace } from "../support/fixtures";
+
+const rejectsWith = (p: Promise<unknown>, code: string) => expect(p).rejects.toMatchObject({ code });
+
+/** Run the inbox contract against a database opened by `open` (migrated here, closed after). */
+export function inboxContract(backend: string, open: () => Promise<Database & { cleanup?: () => Promise<void> }>, opts: { skip?: boolean } = {}) {
+  describe.skipIf(!!opts.skip)(`inbox contract on ${backend}`, () => {
+    let database: Database & { cleanup?: () => Promise<void> };
+    let db: Db;
+    beforeAll(async () => {
+      database = await open();
+      await database.migrate();
+      db = database.db;
+    });
+    afterAll(async () => {
+      await database?.close();
+      await database?.cleanup?.();
+    });
+
+    async function conversationIn(w: Awaited<ReturnType<typeof seedWorkspace>>, body = "hello") {
+      const v = await newVisitor(db, w.site.publicKey);
+      const { conversation } = await startConversation(db, v.actor);
+      await sendMessage(db, v.actor, { conversationId: conversation.id, clientId: clientId(), body });
+      return conversation;
+    }
+    const ids = (page: { conversations: { id: string }[] }) => page.conversations.map((c) => c.id);
+
+    it("claims, transfers with a note and unassigns, keeping each holder's period", async () => {
+      const w = await seedWorkspace(db);
+      const me = w.operatorActor();
+      const admin = { ...w.operatorActor(w.admin), role: "admin" as const };
+      const c = await conversationIn(w);
+      const claimed = await assignConversation(db, me, w.workspace.id, { conversationId: c.id, operatorId: me.operatorId });
+      expect(claimed.conversation.assigneeId).toBe(me.operatorId);
+      expect(claimed.event).toMatchObject({ reason: "claim", previousOperatorId: null });
+      // Twice is a no-op without an event.
+      expect((await assignConversation(db, me, w.workspace.id, { conversationId: c.id, operatorId: me.operatorId })).event).toBeNull();
+      const moved = await assignConversation(db, me, w.workspace.id, { conversationId: c.id, operatorId: w.admin.id, note: "VIP, billing question" });
+      expect(moved.event).toMatchObject({ reason: "transfer", previousOperatorId: me.operatorId, operatorId: w.admin.id, note: "VIP, billing question" });
+      const freed = await assignConversation(db, admin, w.workspace.id, { conversationId: c.id, operatorId: null });
+      expect(freed.conversation.assigneeId).toBeNull();
+      expect(freed.event?.reason).toBe("unassign");
+      const periods = await listAssignmentPeriods(db, me, c.id);
+      expect(periods.map((p) => [p.operatorId, p.reason, p.note])).toEqual([
+        [me.operatorId, "claim", null],
+        [w.admin.id, "transfer", "VIP, billing question"],
+      ]);
+      expect(periods.every((p) => p.endedAt !== null)).toBe(true);
+    });
+
+    it("refuses other workspaces' conversations and operators; trainees may only claim", async () => {
+      const [a, b] = [await seedWorkspace(db), await seedWorkspace(db)];
+      const c = await conversationIn(a);
+      await rejectsWith(assignConversation(db, b.operatorActor(), b.workspace.id, { conversationId: c.id, operatorId: b.operator.id }), ErrorCodes.CONVERSATION_NOT_FOUND);
+      await rejectsWith(assignConversation(db, a.operatorActor(), a.workspace.id, { conversationId: c.id, operatorId: b.operator.id }), ErrorCodes.VALIDATION);
+      const trainee = { ...a.operatorActor(), role: "trainee" as const };
+      await rejectsWith(assignConversation(db, trainee, a.workspace.id, { conversationId: c.id, operatorId: a.admin.id }), ErrorCodes.FORBIDDEN);
+      expect((await listOperators(db, a.workspace.id)).map((o) => o.id).sort()).toEqual([a.admin.id, a.operator.id].sort());
+    });
+
+    it("lists and counts the views: unassigned, mine, all open, resolved; pending counts as open", async () => {
+      const w = await seedWorkspace(db);
+      const me = w.operatorActor();
+      const [c1, c2, c3, c4] = [await conversationIn(w), await conversationIn(w), await conversationIn(w), await conversationIn(w)];
+      await assignConversation(db, me, w.workspace.id, { conversationId: c2.id, operatorId: me.operatorId });
+      await assignConversation(db, me, w.workspace.id, { conversationId: c3.id, operatorId: w.admin.id });
+      await setConversationStatus(db, me, { conversationId: c3.id, status: "pending" });
+      await setConversationStatus(db, me, { conversationId: c4.id, status: "resolved" });
+      expect(await countInbox(db, w.workspace.id)).toEqual({
+        unassigned: 1,
+        open: 3,
+        pending: 1,
+        resolved: 1,
+        byAssignee: { [me.operatorId]: 1, [w.admin.id]: 1 },
+      });
+      expect(ids(await listConversations(db, me, { view: "unassigned" }))).toEqual([c1.id]);
+      expect(ids(await listConversations(db, me, { view: "mine" }))).toEqual([c2.id]);
+      expect(ids(await listConversations(db, me, { view: "open" })).sort()).toEqual([c1.id, c2.id, c3.id].sort());
+      expect(ids(await listConversations(db, me, { view: "resolved" }))).toEqual([c4.id]);
+      expect(ids(await listConversations(db, me, { view: "open", assigneeId: w.admin.id }))).toEqual([c3.id]);
+      expect(ids(await listConversations(db, me, { view: "open", siteId: w.site.id })).length).toBe(3);
+      // Another workspace counts nothing of this one.
+      const other = await seedWorkspace(db);
+      expect(await countInbox(db, other.workspace.id)).toEqual({ unassigned: 0, open: 0, pending: 0, resolved: 0, byAssignee: {} });
+      expect(ids(await listConversations(db, other.operatorActor(), { view: "open" }))).toEqual([]);
+    });
+
+    it("filters unreplied and sorts by waiting time (longest idle first)", async () => {
+      const w = await seedWorkspace(db);
+      const me = w.operatorActor();
+      const made = [];
+      for (let i = 0; i < 3; i++) made.push(await conversationIn(w, `q${i}`));
+      await sendMessage(db, me, { conversationId: made[1]!.id, clientId: clientId(), body: "answered" });
+      const unreplied = ids(await listConversations(db, me, { view: "open", unreplied: true }));
+      expect(unreplied.sort()).toEqual([made[0]!.id, made[2]!.id].sort());
+      const byActivity = ids(await listConversations(db, me, { view: "open" }));
+      const byWaiting = ids(await listConversations(db, me, { view: "open", sort: "waiting" }));
+      expect(byWaiting).toEqual([...byActivity].reverse());
+      // Paging with the waiting sort walks every row once.
+      expect(new Set(byWaiting).size).toBe(3);
+    });
+  });
+}
