@@ -55,5 +55,7 @@ export const HTTP_STATUS: Record<ApiError["code"], number> = {
   FILE_TOO_LARGE: 413,
   FILE_TYPE_NOT_ALLOWED: 415,
   UNAVAILABLE: 503,
+  HELD_FOR_APPROVAL: 202,
+  LINK_INVALID: 400,
   INTERNAL: 500,
 };

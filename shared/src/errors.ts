@@ -34,6 +34,10 @@ export const ErrorCodes = {
   FILE_TOO_LARGE: "FILE_TOO_LARGE",
   /** An upload's content is not a type the widget accepts (checked on the bytes, not the name). */
   FILE_TYPE_NOT_ALLOWED: "FILE_TYPE_NOT_ALLOWED",
+  /** A trainee's reply was stored as a draft for a supervisor or admin to approve; it was not sent. */
+  HELD_FOR_APPROVAL: "HELD_FOR_APPROVAL",
+  /** A one-time link (invitation, password reset) is unknown, expired or already used. */
+  LINK_INVALID: "LINK_INVALID",
   /** Anything else; the server logged it. */
   INTERNAL: "INTERNAL",
 } as const;

@@ -42,6 +42,8 @@ const errorsJa: Record<ErrorCode, string> = {
   IDENTITY_INVALID: "ユーザーの本人確認に失敗しました。",
   FILE_TOO_LARGE: "ファイルが大きすぎます。",
   FILE_TYPE_NOT_ALLOWED: "この種類のファイルは送信できません。",
+  HELD_FOR_APPROVAL: "下書きとして保存しました。スーパーバイザーの承認後に送信されます。",
+  LINK_INVALID: "このリンクは無効か、期限切れか、すでに使用されています。",
   INTERNAL: "問題が発生しました。もう一度お試しください。",
 };
 
@@ -63,6 +65,8 @@ const errorsEn: Record<ErrorCode, string> = {
   IDENTITY_INVALID: "The user's identity could not be verified.",
   FILE_TOO_LARGE: "The file is too large.",
   FILE_TYPE_NOT_ALLOWED: "This type of file cannot be sent.",
+  HELD_FOR_APPROVAL: "Saved as a draft; it is sent once a supervisor approves it.",
+  LINK_INVALID: "This link is invalid, expired or already used.",
   INTERNAL: "Something went wrong. Please try again.",
 };
 

@@ -1,0 +1,100 @@
+// Accounts and roles (issue 4): the REST bodies, socket payloads and shapes of operators, invitations,
+// the audit log and trainee drafts.
+import { z } from "zod";
+import { ZId, ZMessageBody } from "./schemas";
+import type { OperatorRole } from "./types";
+
+export const OPERATOR_ROLES = ["admin", "supervisor", "operator", "trainee"] as const satisfies readonly OperatorRole[];
+export const ZOperatorRole = z.enum(OPERATOR_ROLES);
+
+/** Passwords: at least 10 characters (long beats complex), at most 1024. */
+export const ZNewPassword = z.string().min(10, "a password has at least 10 characters").max(1024);
+
+/** `POST /api/operators/invitations` (admins). */
+export const ZInviteOperatorBody = z.strictObject({
+  email: z.email().max(320),
+  name: z.string().trim().min(1).max(100),
+  role: ZOperatorRole,
+});
+export type TInviteOperatorBody = z.infer<typeof ZInviteOperatorBody>;
+
+/** `POST /api/auth/invitations/accept`: the token from the link and the new operator's password. */
+export const ZAcceptInvitationBody = z.strictObject({ token: z.string().min(20).max(200), password: ZNewPassword });
+export type TAcceptInvitationBody = z.infer<typeof ZAcceptInvitationBody>;
+
+/** `PATCH /api/operators/:id` (admins): change the role or deactivate. */
+export const ZOperatorPatchBody = z
+  .strictObject({ role: ZOperatorRole.optional(), active: z.boolean().optional() })
+  .refine((b) => b.role !== undefined || b.active !== undefined, "give a role or active");
+export type TOperatorPatchBody = z.infer<typeof ZOperatorPatchBody>;
+
+/** `POST /api/auth/password` (signed in). */
+export const ZChangePasswordBody = z.strictObject({ currentPassword: z.string().min(1).max(1024), newPassword: ZNewPassword });
+export type TChangePasswordBody = z.infer<typeof ZChangePasswordBody>;
+
+/** `POST /api/auth/password-reset/request`: always answers ok, known address or not. */
+export const ZPasswordResetRequestBody = z.strictObject({ email: z.email().max(320) });
+/** `POST /api/auth/password-reset`: the token from the link and the new password. */
+export const ZPasswordResetBody = z.strictObject({ token: z.string().min(20).max(200), newPassword: ZNewPassword });
+export type TPasswordResetBody = z.infer<typeof ZPasswordResetBody>;
+
+/** `draft:list`: the drafts of one conversation (pending and reviewed), oldest first. */
+export const ZDraftListSchema = z.strictObject({ conversationId: ZId });
+export type TDraftList = z.infer<typeof ZDraftListSchema>;
+
+/** `draft:review` (supervisors and admins): approve (the draft is sent) or reject with a comment. */
+export const ZDraftReviewSchema = z.discriminatedUnion("decision", [
+  z.strictObject({ draftId: ZId, decision: z.literal("approve") }),
+  z.strictObject({ draftId: ZId, decision: z.literal("reject"), comment: z.string().trim().min(1).max(2000) }),
+]);
+export type TDraftReview = z.infer<typeof ZDraftReviewSchema>;
+
+export { ZMessageBody as ZDraftBody };
+
+/** An operator as an admin sees them in the operators page. */
+export interface OperatorAccount {
+  id: string;
+  email: string;
+  name: string;
+  role: OperatorRole;
+  active: boolean;
+  createdAt: string;
+}
+
+/** A sent invitation; `link` only in the answer to the admin who created it (for copying). */
+export interface Invitation {
+  id: string;
+  email: string;
+  name: string;
+  role: OperatorRole;
+  expiresAt: string;
+  acceptedAt: string | null;
+}
+
+/** One line of the audit log. */
+export interface AuditEntry {
+  id: string;
+  actorId: string | null;
+  actorName: string | null;
+  action: string;
+  targetId: string | null;
+  detail: Record<string, unknown>;
+  createdAt: string;
+}
+
+/** A trainee's reply held until a supervisor or admin reviews it. Never sent to visitors. */
+export interface Draft {
+  id: string;
+  conversationId: string;
+  authorId: string;
+  authorName: string;
+  clientId: string;
+  body: string;
+  status: "pending" | "approved" | "rejected";
+  reviewerId: string | null;
+  reviewComment: string | null;
+  /** The message an approved draft became. */
+  messageId: string | null;
+  createdAt: string;
+  reviewedAt: string | null;
+}
