@@ -1,0 +1,73 @@
+// The inbox across two server processes on one Postgres and one Redis: counts and assignments reach every node.
+import type { AssignmentEvent, Conversation, InboxCounts } from "@kaiwa/shared";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openPostgres, schema } from "../../src/db/client";
+import { connectOperator, connectVisitor, eventually, request, signInCookie, type OperatorSocket } from "../support/clients";
+import { clientId } from "../support/fixtures";
+import { startNode, type NodeProcess } from "../support/node-process";
+import { createTestDatabase, havePostgres, haveRedis, REDIS_URL } from "../support/services";
+
+const ready = (await havePostgres()) && (await haveRedis());
+const ADMIN = { email: "admin@inbox-multinode.test", password: "inbox-multinode-password" };
+
+describe.skipIf(!ready)("inbox on two nodes", () => {
+  let drop: () => Promise<void>;
+  let a: NodeProcess;
+  let b: NodeProcess;
+  let siteKey: string;
+  const sockets: { disconnect(): unknown }[] = [];
+  const track = <T extends { disconnect(): unknown }>(s: T) => (sockets.push(s), s);
+
+  beforeAll(async () => {
+    const test = await createTestDatabase();
+    drop = test.drop;
+    const database = await openPostgres({ url: test.url });
+    await database.migrate();
+    const env = { DATABASE_URL: test.url, REDIS_URL, SERVE_WEB: "false", ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password };
+    [a, b] = await Promise.all([startNode(env), startNode(env)]);
+    const [site] = await database.db.select().from(schema.sites);
+    siteKey = site!.publicKey;
+    await database.close();
+  });
+
+  afterAll(async () => {
+    for (const s of sockets) s.disconnect();
+    await Promise.all([a?.stop(), b?.stop()]);
+    await drop?.();
+  });
+
+  it("pushes view counts and assignments made on one node to operators on the other", async () => {
+    const onA: OperatorSocket = track(await connectOperator(a.url, await signInCookie(a.url, ADMIN.email, ADMIN.password)));
+    const onB: OperatorSocket = track(await connectOperator(b.url, await signInCookie(b.url, ADMIN.email, ADMIN.password)));
+    const countsAtB: InboxCounts[] = [];
+    const assignedAtB: AssignmentEvent[] = [];
+    onB.on("inbox:counts", (c) => countsAtB.push(c));
+    onB.on("conversation:assigned", (e) => assignedAtB.push(e));
+    const initial = (await request<InboxCounts>(onB, "inbox:counts", {})).data!;
+    expect(initial).toMatchObject({ unassigned: 0, open: 0 });
+
+    // A visitor on A starts a conversation: B's counts follow.
+    const { socket: visitor } = await connectVisitor(a.url, siteKey);
+    track(visitor);
+    const conversation = (await request<Conversation>(visitor, "conversation:start", {})).data!;
+    await request(visitor, "message:send", { conversationId: conversation.id, clientId: clientId(), body: "こんにちは" });
+    await eventually(() => countsAtB.at(-1)?.unassigned === 1, "B hears the new unassigned conversation");
+
+    // The operator on A claims it: B hears who and the counts move from Unassigned to the assignee.
+    const [me] = (await request<{ id: string }[]>(onA, "operator:list", {})).data!;
+    const claimed = await request<Conversation>(onA, "conversation:assign", { conversationId: conversation.id, operatorId: me!.id });
+    expect(claimed.data?.assigneeId).toBe(me!.id);
+    await eventually(() => assignedAtB.some((e) => e.conversationId === conversation.id && e.reason === "claim"), "B hears the claim");
+    await eventually(() => countsAtB.at(-1)?.unassigned === 0 && countsAtB.at(-1)?.byAssignee[me!.id] === 1, "B's counts follow the claim");
+
+    // The Mine view on B lists it; Unassigned no longer does.
+    const mine = await request<{ conversations: Conversation[] }>(onB, "conversation:list", { view: "mine" });
+    expect(mine.data!.conversations.map((c) => c.id)).toEqual([conversation.id]);
+    const unassigned = await request<{ conversations: Conversation[] }>(onB, "conversation:list", { view: "unassigned" });
+    expect(unassigned.data!.conversations).toEqual([]);
+
+    // A bad payload is refused without a broadcast.
+    const bad = await request(onA, "conversation:assign", { conversationId: conversation.id, operatorId: "not-a-uuid" });
+    expect(bad.error?.code).toBe("VALIDATION");
+  });
+});
