@@ -6,9 +6,11 @@ import type { Logger } from "pino";
 import { Server } from "socket.io";
 import type { Db } from "./db/client";
 import { createApiRouter } from "./http/api-router";
+import { createAccountsRouter } from "./http/accounts-router";
+import { logMailer, type Mailer } from "./mail/mailer";
 import { createEarlyAccessRouter } from "./http/early-access-router";
 import { demoPage } from "./http/demo-page";
-import { createBroadcaster, sessionRoom, type OperatorNamespace, type VisitorNamespace } from "./realtime/broadcast";
+import { createBroadcaster, sessionRoom, sessionRoomOfHash, type OperatorNamespace, type VisitorNamespace } from "./realtime/broadcast";
 import type { Bus } from "./realtime/bus";
 import { createRequestTracker } from "./realtime/handle-request";
 import { createFeedbackBroadcaster, registerFeedbackHandlers } from "./realtime/feedback-board";
@@ -34,6 +36,10 @@ export interface AppDeps {
   rateLimits?: RateLimits;
   /** After a Redis outage, clients are asked to reconnect (and so catch up) at random within this window. */
   resyncSpreadMs?: number;
+  /** Invitations and password resets; defaults to writing them to the log (development). */
+  mailer?: Mailer;
+  /** Origin used in mailed links; the request's origin when unset. */
+  publicUrl?: string;
 }
 
 /** Build the whole node (REST, Socket.IO, pages) from its dependencies; nothing listens until `listen`. */
@@ -73,6 +79,19 @@ export function createApp(deps: AppDeps) {
   const feedbackBroadcast = createFeedbackBroadcaster(io);
   registerFeedbackHandlers(io, { db, logger, stage: () => currentStage().stage, broadcast: feedbackBroadcast });
   app.use("/api", createEarlyAccessRouter({ db, logger, stage: currentStage, broadcast: feedbackBroadcast }));
+  // Accounts and roles (issue 4): operators, invitations, audit log, passwords.
+  app.use(
+    "/api",
+    createAccountsRouter({
+      db,
+      logger,
+      mailer: deps.mailer ?? logMailer(logger),
+      publicUrl: deps.publicUrl,
+      endSessions: (hashes) => {
+        for (const hash of hashes) io.of(NAMESPACES.operator).in(sessionRoomOfHash(hash)).disconnectSockets(true);
+      },
+    }),
+  );
   app.use(
     "/api",
     createApiRouter({

@@ -9,6 +9,7 @@ import { openDatabase } from "./open-database";
 import { currentStage } from "./stage";
 import { memoryBus, redisBus } from "./realtime/bus";
 import { createRateLimits, DEFAULT_RATE_LIMITS } from "./rate-limits";
+import { fileMailer, logMailer } from "./mail/mailer";
 
 const config = loadConfig(process.env);
 const logger = pino({ level: config.logLevel, base: { pid: process.pid, port: config.port } });
@@ -51,6 +52,9 @@ const app = createApp({
   logger,
   web,
   config: { describeDatabase: database.describe },
+  // No mail service is wired yet: mails (invitation and reset links) go to the log, and to MAIL_LOG_FILE when set.
+  mailer: process.env.MAIL_LOG_FILE ? fileMailer(logger, process.env.MAIL_LOG_FILE) : logMailer(logger),
+  publicUrl: process.env.PUBLIC_URL,
   rateLimits: createRateLimits(bus.commands, { ...DEFAULT_RATE_LIMITS, messages: config.messageRateLimit }),
 });
 const port = await app.listen(config.port, config.host);

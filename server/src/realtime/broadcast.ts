@@ -1,5 +1,6 @@
 import type {
   Conversation,
+  Draft,
   Message,
   OperatorClientToServerEvents,
   OperatorServerToClientEvents,
@@ -13,7 +14,9 @@ import { hashToken } from "../domain/auth/tokens";
 /** Room of every socket of one visitor (all their tabs). */
 export const visitorRoom = (visitorId: string) => `visitor:${visitorId}`;
 /** Room of the sockets opened with one operator session, so sign-out can close them on every node. */
-export const sessionRoom = (sessionToken: string) => `session:${hashToken(sessionToken).slice(0, 32)}`;
+export const sessionRoom = (sessionToken: string) => sessionRoomOfHash(hashToken(sessionToken));
+/** The same room from the token's stored SHA-256 (the database never holds the token itself). */
+export const sessionRoomOfHash = (tokenHash: string) => `session:${tokenHash.slice(0, 32)}`;
 /** Room of every operator socket of one workspace. */
 export const workspaceRoom = (workspaceId: string) => `ws:${workspaceId}`;
 
@@ -39,6 +42,10 @@ export function createBroadcaster(io: Server) {
       operators.to(workspaceRoom(workspaceId)).emit("message:new", message);
       operators.to(workspaceRoom(workspaceId)).emit("conversation:updated", conversation);
       changed(workspaceId);
+    },
+    /** A trainee draft was created or reviewed: operators only, never the visitor namespace. */
+    draftUpdated(workspaceId: string, draft: Draft) {
+      operators.to(workspaceRoom(workspaceId)).emit("draft:updated", draft);
     },
     /** A conversation was created or changed. */
     conversationUpdated(workspaceId: string, conversation: Conversation) {

@@ -12,6 +12,8 @@ import type { Db } from "../db/client";
 import type { Actor } from "../domain/actor";
 import { messageHistory, syncMessages } from "../domain/messages/read-messages";
 import { sendMessage } from "../domain/messages/send-message";
+import { createDraft } from "../domain/messages/drafts";
+import { DomainError } from "../domain/errors";
 import type { RateLimits } from "../rate-limits";
 import type { Broadcaster } from "./broadcast";
 import { handleRequest } from "./handle-request";
@@ -40,6 +42,12 @@ export function registerMessageHandlers(socket: Socket, actor: Actor, deps: Name
       ZMessageSendSchema,
       async (input) => {
         await rateLimits.consumeMessage(author);
+        if (actor.kind === "operator" && actor.role === "trainee") {
+          // Trainee mode: held as a draft for a supervisor or admin, pushed to operators only, never sent.
+          const draft = await createDraft(db, actor, input);
+          broadcast.draftUpdated(actor.workspaceId, draft);
+          throw new DomainError(ErrorCodes.HELD_FOR_APPROVAL, `held as draft ${draft.id} until a supervisor approves it`);
+        }
         return sendMessage(db, actor, input);
       },
       {

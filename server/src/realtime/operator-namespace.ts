@@ -22,6 +22,7 @@ import { protocolMismatch, registerMessageHandlers, type NamespaceDeps } from ".
 import { connectError } from "./connect-error";
 import { handleRequest } from "./handle-request";
 import { registerTypingAndReadHandlers } from "./typing-and-reads";
+import { registerDraftHandlers } from "./draft-handlers";
 
 type OperatorActor = Extract<Actor, { kind: "operator" }>;
 
@@ -91,5 +92,6 @@ export function registerOperatorNamespace(nsp: OperatorNamespace, deps: Namespac
     socket.on("operator:list", handleRequest(logger, ZOperatorListSchema, () => listOperators(db, actor.workspaceId)));
     registerMessageHandlers(socket as unknown as Socket, actor, deps);
     registerTypingAndReadHandlers(socket as unknown as Socket, actor, deps);
+    registerDraftHandlers(socket as unknown as Socket, actor, deps);
   });
 }

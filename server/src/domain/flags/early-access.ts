@@ -4,6 +4,7 @@ import { schema, type Db } from "../../db/client";
 import type { Stage } from "../../stage";
 import type { Actor } from "../actor";
 import { DomainError } from "../errors";
+import { authorize } from "../operators/authorize";
 import { FLAGS, resolveFlags, type FlagKey, type ResolvedFlags } from "./flags";
 
 type OperatorActor = Extract<Actor, { kind: "operator" }>;
@@ -43,7 +44,7 @@ export async function getEarlyAccess(db: Db, actor: OperatorActor, stage: Stage)
 
 /** Join or leave the early-access program; admins only. */
 export async function setEarlyAccess(db: Db, actor: OperatorActor, stage: Stage, input: { optedIn: boolean }): Promise<EarlyAccessState> {
-  if (actor.role !== "admin") throw new DomainError(ErrorCodes.FORBIDDEN, "only an admin can change the early-access program");
+  authorize(actor, "settings:change");
   if (input.optedIn) {
     await db
       .insert(schema.earlyAccessWorkspaces)

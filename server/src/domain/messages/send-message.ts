@@ -4,6 +4,7 @@ import { schema, type Db } from "../../db/client";
 import type { Actor } from "../actor";
 import { getConversation } from "../conversations/get-conversation";
 import { DomainError } from "../errors";
+import { authorize } from "../operators/authorize";
 import { messageColumns, toMessage } from "../mappers";
 
 const PREVIEW_LENGTH = 200;
@@ -41,7 +42,9 @@ interface SentRow extends Record<string, unknown> {
  * clientId hits the unique (conversation_id, client_id) index, the whole statement rolls back, and the stored
  * message is returned instead. One round trip on the common path is what keeps sends fast.
  */
-export async function sendMessage(db: Db, actor: Actor, input: TMessageSend): Promise<SentMessage> {
+export async function sendMessage(db: Db, actor: Actor, input: TMessageSend, opts: { approvedDraft?: boolean } = {}): Promise<SentMessage> {
+  // A trainee's reply reaches the visitor only through an approved draft (domain/messages/drafts.ts).
+  if (!opts.approvedDraft) authorize(actor, "message:send");
   const now = new Date().toISOString();
   const isOperator = actor.kind === "operator";
   const authorId = isOperator ? actor.operatorId : null;

@@ -4,11 +4,12 @@ import { schema, type Db } from "../../db/client";
 import type { Actor } from "../actor";
 import { randomToken } from "../auth/tokens";
 import { DomainError } from "../errors";
+import { authorize } from "../operators/authorize";
 
 type OperatorActor = Extract<Actor, { kind: "operator" }>;
 
 function assertAdmin(actor: OperatorActor): void {
-  if (actor.role !== "admin") throw new DomainError(ErrorCodes.FORBIDDEN, "only an admin can see or change a site's widget settings");
+  authorize(actor, "settings:change");
 }
 
 /** A site's widget settings, identity secret included: admins of the site's workspace only. */
