@@ -9,11 +9,15 @@ import {
   type Attachment,
   type Conversation,
   type ConversationStatus,
+  type InboxCounts,
+  type InboxView,
   type Message,
   type Operator,
   type OperatorClientToServerEvents,
   type OperatorServerToClientEvents,
+  type OperatorSummary,
   type ReadState,
+  type TConversationList,
 } from "@kaiwa/shared";
 import { io, type Socket } from "socket.io-client";
 import {
@@ -35,8 +39,23 @@ import { Store } from "./store";
 
 type OperatorSocket = Socket<OperatorServerToClientEvents, OperatorClientToServerEvents>;
 
-/** The inbox tabs. */
-export type InboxTab = "open" | "resolved";
+/** The inbox tabs: the views Unassigned, Mine, All open (open + pending), Resolved. */
+export type InboxTab = InboxView;
+export const INBOX_TABS: InboxTab[] = ["unassigned", "mine", "open", "resolved"];
+
+/** Filters and sort within a view. */
+export interface InboxFilters {
+  assigneeId?: string;
+  siteId?: string;
+  unreplied?: boolean;
+  sort?: "activity" | "waiting";
+}
+
+/** A transfer to this operator, with its note, shown on the conversation. */
+export interface TransferNotice {
+  fromId: string | null;
+  note: string | null;
+}
 
 export interface ConsoleState {
   connection: ConnectionState;
@@ -66,6 +85,14 @@ export interface ConsoleState {
   visitorReadSeq: Record<string, number>;
   /** Attachments by the id of the message that carries them. */
   attachments: Record<string, Attachment[]>;
+  /** Counts of every view, pushed live by the server. */
+  counts: InboxCounts | null;
+  /** The workspace's operators (for assignment). */
+  operators: OperatorSummary[];
+  filters: InboxFilters;
+  assignBusy: boolean;
+  /** Conversations transferred to this operator, with the note left. */
+  transfers: Record<string, TransferNotice>;
 }
 
 const initialState = (tab: InboxTab): ConsoleState => ({
@@ -86,6 +113,11 @@ const initialState = (tab: InboxTab): ConsoleState => ({
   visitorTyping: {},
   visitorReadSeq: {},
   attachments: {},
+  counts: null,
+  operators: [],
+  filters: {},
+  assignBusy: false,
+  transfers: {},
 });
 
 /** True when `a` is at least as recent as `b` (same conversation). */
@@ -99,11 +131,27 @@ function byActivity(a: Conversation, b: Conversation): number {
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
-/** Which tab lists a conversation; `pending` has no tab yet (the Open tab asks the server for `open` only). */
-export function tabOf(status: ConversationStatus): InboxTab | null {
-  if (status === "open") return "open";
-  if (status === "resolved") return "resolved";
-  return null;
+/** The order of a view: newest activity first, or longest waiting first. */
+export function orderOf(filters: InboxFilters): (a: Conversation, b: Conversation) => number {
+  return filters.sort === "waiting" ? (a, b) => -byActivity(a, b) : byActivity;
+}
+
+/** Whether a conversation belongs in a view under the filters (what the server would list). */
+export function inView(c: Conversation, tab: InboxTab, filters: InboxFilters, me: string): boolean {
+  if (tab === "resolved" ? c.status !== "resolved" : c.status === "resolved") return false;
+  if (tab === "unassigned" && c.assigneeId !== null) return false;
+  if (tab === "mine" && c.assigneeId !== me) return false;
+  if (filters.assigneeId && c.assigneeId !== filters.assigneeId) return false;
+  if (filters.siteId && c.siteId !== filters.siteId) return false;
+  if (filters.unreplied && c.lastMessage?.authorKind !== "visitor") return false;
+  return true;
+}
+
+/** The count of a view for this operator. */
+export function countOf(counts: InboxCounts | null, tab: InboxTab, me: string): number | null {
+  if (!counts) return null;
+  if (tab === "mine") return counts.byAssignee[me] ?? 0;
+  return counts[tab];
 }
 
 export class OperatorConsole extends Store<ConsoleState> {
@@ -149,6 +197,18 @@ export class OperatorConsole extends Store<ConsoleState> {
     return Object.keys(this.state.threads).find((id) => this.state.threads[id]?.some((i) => i.clientId === clientId));
   }
 
+  /** The list request of the current view and filters. */
+  private listQuery(cursor?: string): TConversationList {
+    const { tab, filters } = this.state;
+    const query: TConversationList = { view: tab };
+    if (filters.assigneeId) query.assigneeId = filters.assigneeId;
+    if (filters.siteId) query.siteId = filters.siteId;
+    if (filters.unreplied) query.unreplied = true;
+    if (filters.sort === "waiting") query.sort = "waiting";
+    if (cursor) query.cursor = cursor;
+    return query;
+  }
+
   /** Connect and load the inbox. */
   start(): void {
     this.stopped = false;
@@ -161,6 +221,8 @@ export class OperatorConsole extends Store<ConsoleState> {
       this.setState({ connection: "connected", fatal: null });
       // On the first connect and after every reconnect: a fresh inbox, the open conversation caught up, unsent replies resent.
       void this.loadList();
+      void this.loadCounts();
+      void ask(socket, "operator:list", {}).then((r) => r.data && this.setState({ operators: r.data }));
       const selected = this.state.selectedId;
       if (selected) void this.syncThread(selected);
       for (const items of Object.values(this.state.threads)) this.outbox.flush(pendingItems(items));
@@ -191,6 +253,14 @@ export class OperatorConsole extends Store<ConsoleState> {
 
     socket.on("message:new", (message) => this.onLiveMessage(message));
     socket.on("conversation:updated", (conversation) => this.upsert(conversation));
+    socket.on("inbox:counts", (counts) => this.setState({ counts }));
+    socket.on("conversation:assigned", (event) => {
+      if (event.operatorId !== this.operator.id || event.assignedById === this.operator.id) return;
+      if (event.reason !== "transfer" && event.reason !== "assign") return;
+      this.setState((s) => ({
+        transfers: { ...s.transfers, [event.conversationId]: { fromId: event.assignedById, note: event.note } },
+      }));
+    });
     socket.on("conversation:typing", (event) => {
       if (event.authorKind !== "visitor") return;
       clearTimeout(this.typingExpiry.get(event.conversationId));
@@ -265,6 +335,38 @@ export class OperatorConsole extends Store<ConsoleState> {
     void this.loadList();
   }
 
+  /** Change the filters or sort of the view (merged into the current ones). */
+  setFilters(patch: InboxFilters): void {
+    const filters = { ...this.state.filters, ...patch };
+    for (const key of Object.keys(filters) as (keyof InboxFilters)[]) if (!filters[key]) delete filters[key];
+    this.setState({ filters, conversations: [], listLoaded: false, nextCursor: null });
+    void this.loadList();
+  }
+
+  /** Assign the selected conversation: to an operator (yourself: claim), with a note for a transfer, or to nobody. */
+  async assign(operatorId: string | null, note?: string): Promise<boolean> {
+    const conversationId = this.state.selectedId;
+    const socket = this.socket;
+    if (!conversationId || !socket) return false;
+    this.setState({ assignBusy: true, notice: null });
+    const result = await ask(socket, "conversation:assign", note ? { conversationId, operatorId, note } : { conversationId, operatorId });
+    this.setState({ assignBusy: false });
+    if (result.error) {
+      this.setState({ notice: result.error });
+      return false;
+    }
+    this.upsert(result.data);
+    return true;
+  }
+
+  /** Ask for the views' counts (after a reconnect; afterwards the server pushes them). */
+  private async loadCounts(): Promise<void> {
+    const socket = this.socket;
+    if (!socket?.connected) return;
+    const result = await ask(socket, "inbox:counts", {});
+    if (result.data) this.setState({ counts: result.data });
+  }
+
   /** Open a conversation (null closes the view). */
   select(conversationId: string | null): void {
     if (conversationId === this.state.selectedId) return;
@@ -275,13 +377,13 @@ export class OperatorConsole extends Store<ConsoleState> {
 
   /** Load the next page of the current tab. */
   async loadMore(): Promise<void> {
-    const { nextCursor, tab, loadingMore } = this.state;
+    const { nextCursor, tab, loadingMore, filters } = this.state;
     const socket = this.socket;
     if (!nextCursor || loadingMore || !socket) return;
     this.setState({ loadingMore: true });
     const request = this.listRequest;
-    const result = await ask(socket, "conversation:list", { status: tab, cursor: nextCursor });
-    if (request !== this.listRequest || tab !== this.state.tab) return;
+    const result = await ask(socket, "conversation:list", this.listQuery(nextCursor));
+    if (request !== this.listRequest || tab !== this.state.tab || filters !== this.state.filters) return;
     if (result.error) {
       this.setState({ loadingMore: false, notice: result.error });
       return;
@@ -290,7 +392,7 @@ export class OperatorConsole extends Store<ConsoleState> {
     this.setState((s) => ({
       loadingMore: false,
       nextCursor: result.data.nextCursor,
-      conversations: [...s.conversations, ...result.data.conversations.filter((c) => !known.has(c.id))].sort(byActivity),
+      conversations: [...s.conversations, ...result.data.conversations.filter((c) => !known.has(c.id))].sort(orderOf(s.filters)),
     }));
   }
 
@@ -368,8 +470,7 @@ export class OperatorConsole extends Store<ConsoleState> {
     const socket = this.socket;
     if (!socket?.connected) return;
     const request = ++this.listRequest;
-    const tab = this.state.tab;
-    const result = await ask(socket, "conversation:list", { status: tab });
+    const result = await ask(socket, "conversation:list", this.listQuery());
     if (request !== this.listRequest) return; // a newer request (tab switch, reconnect) wins
     if (result.error) {
       this.setState({ listLoaded: true, notice: result.error });
@@ -385,7 +486,7 @@ export class OperatorConsole extends Store<ConsoleState> {
       listLoaded: true,
       loadingMore: false,
       nextCursor: result.data.nextCursor,
-      conversations: conversations.sort(byActivity),
+      conversations: conversations.sort(orderOf(s.filters)),
       selected: s.selected ? (conversations.find((c) => c.id === s.selected?.id && isFresher(c, s.selected)) ?? s.selected) : s.selected,
     }));
     if (!this.state.selected && this.state.selectedId) {
@@ -402,7 +503,9 @@ export class OperatorConsole extends Store<ConsoleState> {
         s.selectedId === conversation.id && (!s.selected || isFresher(conversation, s.selected)) ? conversation : s.selected;
       if (existing && !isFresher(conversation, existing)) return { selected };
       const others = s.conversations.filter((c) => c.id !== conversation.id);
-      const conversations = tabOf(conversation.status) === s.tab ? [...others, conversation].sort(byActivity) : others;
+      const conversations = inView(conversation, s.tab, s.filters, this.operator.id)
+        ? [...others, conversation].sort(orderOf(s.filters))
+        : others;
       return { conversations, selected };
     });
   }
@@ -420,7 +523,7 @@ export class OperatorConsole extends Store<ConsoleState> {
             }
           : c,
       );
-      return { conversations: conversations.sort(byActivity) };
+      return { conversations: conversations.sort(orderOf(s.filters)) };
     });
     // Threads not loaded yet are fetched whole when opened.
     if (!this.state.threads[message.conversationId]) return;

@@ -5,7 +5,8 @@ import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } fr
 import { Composer } from "../../components/composer";
 import { describeError, dictionary, formatClock, formatRelativeTime, type Dictionary, type Locale } from "../../lib/i18n";
 import type { ChatItem } from "../../lib/message-list";
-import { OperatorConsole, type InboxTab } from "../../lib/operator-console";
+import { inboxDictionary, type InboxDictionary } from "../../lib/inbox-i18n";
+import { INBOX_TABS, OperatorConsole, countOf, type InboxTab } from "../../lib/operator-console";
 import type { ConnectionState } from "../../lib/realtime";
 import { fetchResult } from "../../lib/realtime";
 import styles from "./console.module.css";
@@ -47,6 +48,7 @@ export function ConsoleView({
   const [store] = useState(() => new OperatorConsole(operator, { selectedId: selectedFromUrl() }));
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
   const t = dictionary(locale);
+  const ti = inboxDictionary(locale);
   const now = useNow(30_000);
 
   useEffect(() => {
@@ -104,24 +106,65 @@ export function ConsoleView({
       <div className={styles.main} data-has-selection={state.selectedId ? "true" : "false"}>
         <aside className={styles.sidebar} aria-label={t.console.inbox}>
           <div className={styles.tabs} role="tablist" aria-label={t.console.inbox}>
-            {(["open", "resolved"] as InboxTab[]).map((tab) => (
-              <button
-                key={tab}
-                type="button"
-                role="tab"
-                aria-selected={state.tab === tab}
-                className={state.tab === tab ? styles.tabActive : styles.tab}
-                onClick={() => store.setTab(tab)}
-                data-testid={`tab-${tab}`}
-              >
-                {t.console.tabs[tab]}
-              </button>
-            ))}
+            {INBOX_TABS.map((tab) => {
+              const count = countOf(state.counts, tab, operator.id);
+              return (
+                <button
+                  key={tab}
+                  type="button"
+                  role="tab"
+                  aria-selected={state.tab === tab}
+                  className={state.tab === tab ? styles.tabActive : styles.tab}
+                  onClick={() => store.setTab(tab)}
+                  data-testid={`tab-${tab}`}
+                >
+                  {ti.views[tab]}
+                  <span className={styles.tabCount} data-testid={`count-${tab}`}>
+                    {count ?? "–"}
+                  </span>
+                </button>
+              );
+            })}
+          </div>
+          <div className={styles.filters}>
+            <select
+              aria-label={ti.sort.label}
+              value={state.filters.sort ?? "activity"}
+              onChange={(e) => store.setFilters({ sort: e.target.value === "waiting" ? "waiting" : undefined })}
+              data-testid="sort-select"
+            >
+              <option value="activity">{ti.sort.activity}</option>
+              <option value="waiting">{ti.sort.waiting}</option>
+            </select>
+            <select
+              aria-label={ti.filters.operator}
+              value={state.filters.assigneeId ?? ""}
+              onChange={(e) => store.setFilters({ assigneeId: e.target.value || undefined })}
+              data-testid="filter-assignee"
+            >
+              <option value="">{ti.filters.anyOperator}</option>
+              {state.operators.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+            <label className={styles.check}>
+              <input
+                type="checkbox"
+                checked={!!state.filters.unreplied}
+                onChange={(e) => store.setFilters({ unreplied: e.target.checked || undefined })}
+                data-testid="filter-unreplied"
+              />
+              {ti.filters.unreplied}
+            </label>
           </div>
           <ConversationList
             conversations={state.conversations}
             loaded={state.listLoaded}
             tab={state.tab}
+            ti={ti}
+            operatorNames={Object.fromEntries(state.operators.map((o) => [o.id, o.name]))}
             selectedId={state.selectedId}
             onSelect={(id) => store.select(id)}
             t={t}
@@ -153,6 +196,27 @@ export function ConsoleView({
                   )}
                 </div>
                 {selected && (
+                  <AssignControls
+                    conversation={selected}
+                    me={operator.id}
+                    operators={state.operators}
+                    busy={state.assignBusy || state.connection !== "connected"}
+                    onAssign={(id, note) => store.assign(id, note)}
+                    ti={ti}
+                  />
+                )}
+                {selected && selected.status === "open" && (
+                  <button
+                    type="button"
+                    className={styles.secondaryButton}
+                    disabled={state.statusBusy || state.connection !== "connected"}
+                    onClick={() => void store.setStatus("pending")}
+                    data-testid="pending-button"
+                  >
+                    {ti.pending}
+                  </button>
+                )}
+                {selected && (
                   <button
                     type="button"
                     className={selected.status === "resolved" ? styles.secondaryButton : styles.primaryButton}
@@ -165,6 +229,15 @@ export function ConsoleView({
                   </button>
                 )}
               </div>
+
+              {state.selectedId && state.transfers[state.selectedId] && (
+                <p className={styles.transferNotice} data-testid="transfer-notice">
+                  {ti.transferredToYou(
+                    state.operators.find((o) => o.id === state.transfers[state.selectedId!]!.fromId)?.name ?? ti.someone,
+                    state.transfers[state.selectedId]!.note,
+                  )}
+                </p>
+              )}
 
               <MessageLog
                 key={state.selectedId}
@@ -224,10 +297,80 @@ function ConnectionBadge({ state, t }: { state: ConnectionState; t: Dictionary }
   );
 }
 
+/** Who holds the conversation, and the moves: claim, transfer (with a note), unassign. */
+function AssignControls(props: {
+  conversation: Conversation;
+  me: string;
+  operators: { id: string; name: string }[];
+  busy: boolean;
+  onAssign(operatorId: string | null, note?: string): Promise<boolean>;
+  ti: InboxDictionary;
+}) {
+  const { conversation, me, ti } = props;
+  const [transferring, setTransferring] = useState(false);
+  const [target, setTarget] = useState("");
+  const [note, setNote] = useState("");
+  const assignee = props.operators.find((o) => o.id === conversation.assigneeId);
+  const others = props.operators.filter((o) => o.id !== conversation.assigneeId);
+  return (
+    <div className={styles.assign}>
+      <span className={styles.assignee} data-testid="assignee" data-assignee-id={conversation.assigneeId ?? ""}>
+        {ti.assignee}: {conversation.assigneeId ? (assignee?.name ?? "…") : ti.nobody}
+      </span>
+      {conversation.assigneeId !== me && (
+        <button type="button" className={styles.secondaryButton} disabled={props.busy} onClick={() => void props.onAssign(me)} data-testid="claim-button">
+          {ti.claim}
+        </button>
+      )}
+      {conversation.assigneeId && (
+        <button type="button" className={styles.ghostButton} disabled={props.busy} onClick={() => void props.onAssign(null)} data-testid="unassign-button">
+          {ti.unassign}
+        </button>
+      )}
+      <button type="button" className={styles.ghostButton} disabled={props.busy} onClick={() => setTransferring((v) => !v)} data-testid="transfer-button">
+        {ti.transfer}
+      </button>
+      {transferring && (
+        <form
+          className={styles.transferForm}
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!target) return;
+            void props.onAssign(target, note.trim() || undefined).then((ok) => {
+              if (!ok) return;
+              setTransferring(false);
+              setNote("");
+              setTarget("");
+            });
+          }}
+        >
+          <select aria-label={ti.transferTo} value={target} onChange={(e) => setTarget(e.target.value)} data-testid="transfer-operator" required>
+            <option value="">{ti.transferTo}</option>
+            {others.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+          <input aria-label={ti.transferNote} placeholder={ti.transferNote} value={note} maxLength={1000} onChange={(e) => setNote(e.target.value)} data-testid="transfer-note" />
+          <button type="submit" className={styles.primaryButton} disabled={props.busy || !target} data-testid="transfer-submit">
+            {ti.transferSubmit}
+          </button>
+          <button type="button" className={styles.ghostButton} onClick={() => setTransferring(false)}>
+            {ti.cancel}
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}
+
 function ConversationList(props: {
   conversations: Conversation[];
   loaded: boolean;
   tab: InboxTab;
+  ti: InboxDictionary;
+  operatorNames: Record<string, string>;
   selectedId: string | null;
   onSelect(id: string): void;
   t: Dictionary;
@@ -236,7 +379,7 @@ function ConversationList(props: {
 }) {
   const { conversations, t, locale, now } = props;
   if (!props.loaded) return <p className={styles.listEmpty}>{t.console.loading}</p>;
-  if (conversations.length === 0) return <p className={styles.listEmpty}>{t.console.noConversations[props.tab]}</p>;
+  if (conversations.length === 0) return <p className={styles.listEmpty}>{props.ti.empty[props.tab]}</p>;
   return (
     <ul className={styles.list}>
       {conversations.map((c) => {
@@ -267,6 +410,8 @@ function ConversationList(props: {
                 </span>
                 <span className={styles.rowBottom}>
                   <span className={awaiting ? styles.previewStrong : styles.preview}>{preview}</span>
+                  {c.assigneeId && <span className={styles.rowAssignee}>{props.operatorNames[c.assigneeId] ?? ""}</span>}
+                  {c.status === "pending" && <span className={`${styles.pill} ${styles.pill_pending}`}>{t.console.status.pending}</span>}
                   {awaiting && <span className={styles.awaiting} title={t.console.awaitingReply} aria-label={t.console.awaitingReply} />}
                 </span>
               </span>

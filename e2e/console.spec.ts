@@ -1,0 +1,144 @@
+// The operator console's working day in real Chromium on two nodes: live Unassigned, claim, reply, pending,
+// resolve, reopen; a transfer between two operators on different nodes; catching up after going offline.
+import { randomUUID } from "node:crypto";
+import type { BrowserContext, Page } from "@playwright/test";
+import { eq } from "drizzle-orm";
+import { openPostgres, schema } from "../server/src/db/client";
+import { hashPassword } from "../server/src/domain/auth/password";
+import { expect, openWidget, signIn, test, type Env } from "./support/fixtures";
+
+const PASSWORD = "console-e2e-password";
+
+/** A second operator in the admin's workspace, made directly in the test database. */
+async function addOperator(env: Env, name: string) {
+  const database = await openPostgres({ url: process.env.E2E_DATABASE_URL! });
+  try {
+    const [admin] = await database.db.select().from(schema.operators).where(eq(schema.operators.email, env.admin.email));
+    const email = `${name.toLowerCase()}-${randomUUID().slice(0, 8)}@e2e.test`;
+    const [row] = await database.db
+      .insert(schema.operators)
+      .values({ workspaceId: admin!.workspaceId, email, name, role: "operator", passwordHash: await hashPassword(PASSWORD) })
+      .returning();
+    return { id: row!.id, email, name, password: PASSWORD };
+  } finally {
+    await database.close();
+  }
+}
+
+async function count(page: Page, view: string): Promise<number> {
+  const text = (await page.getByTestId(`count-${view}`).textContent()) ?? "";
+  return Number.parseInt(text, 10);
+}
+
+/** A visitor on `base` writes `text`; returns their page's context for closing. */
+async function visitorWrites(browserContext: BrowserContext, base: string, text: string) {
+  const page = await browserContext.newPage();
+  const widget = await openWidget(page, base);
+  await widget.getByTestId("widget-input").fill(text);
+  await widget.getByTestId("widget-input").press("Enter");
+  await expect(widget.getByTestId("widget-message").filter({ hasText: text })).toHaveAttribute("data-status", "sent");
+  return widget;
+}
+
+test("a conversation arrives live in Unassigned; claim, reply, pending, resolve and reopen", async ({ browser, env }) => {
+  const operatorContext = await browser.newContext({ locale: "en-US" });
+  const visitorContext = await browser.newContext({ locale: "ja-JP" });
+  const page = await operatorContext.newPage();
+  await signIn(page, env.nodeB, env.admin.email, env.admin.password);
+  await page.getByTestId("tab-unassigned").click();
+  await expect(page.getByTestId("count-unassigned")).toHaveText(/^\d+$/);
+  const before = await count(page, "unassigned");
+
+  const question = `返品の方法を教えてください ${Date.now()}`;
+  const widget = await visitorWrites(visitorContext, env.nodeA, question);
+
+  const item = page.getByTestId("conversation-item").filter({ hasText: question });
+  await expect(item).toBeVisible();
+  await expect.poll(() => count(page, "unassigned")).toBe(before + 1);
+  await item.click();
+
+  const mineBefore = await count(page, "mine");
+  await page.getByTestId("claim-button").click();
+  await expect(page.getByTestId("assignee")).toContainText("Admin");
+  await expect.poll(() => count(page, "unassigned")).toBe(before);
+  await expect.poll(() => count(page, "mine")).toBe(mineBefore + 1);
+  // Claimed: it leaves Unassigned and shows under Mine.
+  await expect(item).toHaveCount(0);
+  await page.getByTestId("tab-mine").click();
+  await expect(page.getByTestId("conversation-item").filter({ hasText: question })).toBeVisible();
+
+  const answer = `Please use the returns form. 返品フォームをご利用ください ${Date.now()}`;
+  await page.getByTestId("reply-input").fill(answer);
+  await page.getByTestId("reply-send").click();
+  await expect(widget.getByTestId("widget-message").filter({ hasText: answer })).toBeVisible();
+
+  await page.getByTestId("pending-button").click();
+  await expect(page.locator("h2 + span")).toHaveText("Pending");
+  await page.getByTestId("resolve-button").click();
+  await expect(page.getByTestId("resolve-button")).toHaveAttribute("data-action", "reopen");
+  await page.getByTestId("tab-resolved").click();
+  await expect(page.getByTestId("conversation-item").filter({ hasText: answer })).toBeVisible();
+  await page.getByTestId("resolve-button").click();
+  await expect(page.getByTestId("resolve-button")).toHaveAttribute("data-action", "resolve");
+
+  await operatorContext.close();
+  await visitorContext.close();
+});
+
+test("a conversation is transferred with a note between two operators on two nodes", async ({ browser, env }) => {
+  const bob = await addOperator(env, "Bob");
+  const [adminContext, bobContext, visitorContext] = [await browser.newContext({ locale: "en-US" }), await browser.newContext({ locale: "ja-JP" }), await browser.newContext()];
+  const admin = await adminContext.newPage();
+  const bobPage = await bobContext.newPage();
+  await signIn(admin, env.nodeA, env.admin.email, env.admin.password);
+  await signIn(bobPage, env.nodeB, bob.email, bob.password);
+  await bobPage.getByTestId("tab-mine").click();
+  await expect(bobPage.getByTestId("count-mine")).toHaveText("0");
+
+  const question = `Where is my order? ${Date.now()}`;
+  await visitorWrites(visitorContext, env.nodeA, question);
+  await admin.getByTestId("conversation-item").filter({ hasText: question }).click();
+  await admin.getByTestId("claim-button").click();
+  await expect(admin.getByTestId("assignee")).toContainText("Admin");
+  await admin.getByTestId("transfer-button").click();
+  await admin.getByTestId("transfer-operator").selectOption({ label: "Bob" });
+  await admin.getByTestId("transfer-note").fill("VIP customer, order #123");
+  await admin.getByTestId("transfer-submit").click();
+  await expect(admin.getByTestId("assignee")).toContainText("Bob");
+
+  // Bob, on the other node, sees it arrive under Mine with its count, opens it and reads the note.
+  await expect(bobPage.getByTestId("count-mine")).toHaveText("1");
+  const item = bobPage.getByTestId("conversation-item").filter({ hasText: question });
+  await expect(item).toBeVisible();
+  await item.click();
+  await expect(bobPage.getByTestId("transfer-notice")).toContainText("VIP customer, order #123");
+  await expect(bobPage.getByTestId("transfer-notice")).toContainText("引き継ぎました");
+
+  await adminContext.close();
+  await bobContext.close();
+  await visitorContext.close();
+});
+
+test("the console catches up by itself after the network comes back", async ({ browser, env }) => {
+  const operatorContext = await browser.newContext({ locale: "en-US" });
+  const visitorContext = await browser.newContext();
+  const page = await operatorContext.newPage();
+  await signIn(page, env.nodeB, env.admin.email, env.admin.password);
+  await page.getByTestId("tab-unassigned").click();
+  await expect(page.getByTestId("connection-state")).toHaveAttribute("data-state", "connected");
+  await expect(page.getByTestId("count-unassigned")).toHaveText(/^\d+$/);
+  const before = await count(page, "unassigned");
+
+  await operatorContext.setOffline(true);
+  await expect(page.getByTestId("connection-state")).not.toHaveAttribute("data-state", "connected", { timeout: 30_000 });
+  const question = `オフライン中の質問 ${Date.now()}`;
+  await visitorWrites(visitorContext, env.nodeA, question);
+  await operatorContext.setOffline(false);
+
+  await expect(page.getByTestId("connection-state")).toHaveAttribute("data-state", "connected", { timeout: 30_000 });
+  await expect(page.getByTestId("conversation-item").filter({ hasText: question })).toBeVisible();
+  await expect.poll(() => count(page, "unassigned")).toBe(before + 1);
+
+  await operatorContext.close();
+  await visitorContext.close();
+});
