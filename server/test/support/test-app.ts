@@ -3,6 +3,7 @@ import pino from "pino";
 import { createApp, type App } from "../../src/app";
 import { openPglite, type Database } from "../../src/db/client";
 import { memoryBus } from "../../src/realtime/bus";
+import type { Mailer } from "../../src/mail/mailer";
 
 export interface TestApp {
   database: Database;
@@ -15,11 +16,11 @@ export interface TestApp {
 }
 
 /** Start a node on a migrated in-memory database; `seed` runs before it listens. */
-export async function startTestApp(seed?: (database: Database) => Promise<void>): Promise<TestApp> {
+export async function startTestApp(seed?: (database: Database) => Promise<void>, opts: { mailer?: Mailer } = {}): Promise<TestApp> {
   const database = await openPglite();
   await database.migrate();
   await seed?.(database);
-  const app = createApp({ db: database.db, bus: memoryBus(), logger: pino({ level: "silent" }), config: { describeDatabase: "pglite:memory" } });
+  const app = createApp({ db: database.db, bus: memoryBus(), logger: pino({ level: "silent" }), config: { describeDatabase: "pglite:memory" }, mailer: opts.mailer });
   const base = `http://127.0.0.1:${await app.listen(0, "127.0.0.1")}`;
   const sockets: { disconnect(): unknown }[] = [];
   return {
