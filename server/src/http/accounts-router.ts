@@ -12,7 +12,7 @@ import {
   type ApiError,
 } from "@kaiwa/shared";
 import { parse as parseCookie } from "cookie";
-import express, { type Request, type Response } from "express";
+import express, { type NextFunction, type Request, type Response } from "express";
 import type { Logger } from "pino";
 import type { z } from "zod";
 import type { Db } from "../db/client";
@@ -56,7 +56,8 @@ function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
 export function createAccountsRouter(deps: AccountsDeps) {
   const { db, logger, mailer } = deps;
   const router = express.Router();
-  router.use(express.json({ limit: "16kb" }));
+  // Parsed per route, so a broken body sent to another router's path still reaches that router's own handler.
+  const json = express.json({ limit: "16kb" });
 
   const origin = (req: Request) => deps.publicUrl?.replace(/\/$/, "") ?? `${req.protocol}://${req.get("host")}`;
   const actorOf = async (req: Request): Promise<OperatorActor> => {
@@ -84,6 +85,7 @@ export function createAccountsRouter(deps: AccountsDeps) {
 
   router.post(
     "/operators/invitations",
+    json,
     handle(async (req) => {
       const actor = await actorOf(req);
       const { invitation, token } = await inviteOperator(db, actor, parse(ZInviteOperatorBody, req.body));
@@ -100,6 +102,7 @@ export function createAccountsRouter(deps: AccountsDeps) {
 
   router.patch(
     "/operators/:operatorId",
+    json,
     handle(async (req) => {
       const actor = await actorOf(req);
       const id = parsePayload(ZId, req.params.operatorId);
@@ -121,11 +124,13 @@ export function createAccountsRouter(deps: AccountsDeps) {
 
   router.post(
     "/auth/invitations/accept",
+    json,
     handle(async (req) => ({ operator: await acceptInvitation(db, parse(ZAcceptInvitationBody, req.body)) })),
   );
 
   router.post(
     "/auth/password",
+    json,
     handle(async (req) => {
       const actor = await actorOf(req);
       const { sessionHashes } = await changePassword(db, actor, sessionToken(req)!, parse(ZChangePasswordBody, req.body));
@@ -136,6 +141,7 @@ export function createAccountsRouter(deps: AccountsDeps) {
 
   router.post(
     "/auth/password-reset/request",
+    json,
     handle(async (req) => {
       const { email } = parse(ZPasswordResetRequestBody, req.body);
       const reset = await requestPasswordReset(db, email);
@@ -154,12 +160,20 @@ export function createAccountsRouter(deps: AccountsDeps) {
 
   router.post(
     "/auth/password-reset",
+    json,
     handle(async (req) => {
       const { sessionHashes } = await resetPassword(db, parse(ZPasswordResetBody, req.body));
       deps.endSessions(sessionHashes);
       return { ok: true };
     }),
   );
+
+  // Body-parser failures of these routes (malformed JSON, too large) answer in the API's shape.
+  router.use((err: { type?: string }, _req: Request, res: Response, _next: NextFunction) => {
+    if (err.type === "entity.parse.failed") return fail(res, { code: ErrorCodes.VALIDATION, message: "body is not valid JSON" });
+    if (err.type === "entity.too.large") return fail(res, { code: ErrorCodes.PAYLOAD_TOO_LARGE, message: "body is too large" });
+    fail(res, toApiError(err, logger));
+  });
 
   return router;
 }

@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { describeError, dictionary, type Locale } from "../../lib/i18n";
 import { fetchResult } from "../../lib/realtime";
 import styles from "./console.module.css";
+import { accountsDictionary } from "../../lib/accounts-i18n";
 import { LanguageToggle } from "./language-toggle";
 
 /** Email and password sign-in; the server answers with an httpOnly session cookie. */
@@ -88,6 +89,9 @@ export function LoginForm({
           {busy ? t.console.signingIn : t.console.signIn}
         </button>
         <div className={styles.loginFoot}>
+          <a href="/reset-password" data-testid="forgot-password">
+            {accountsDictionary(locale).password.forgot}
+          </a>
           <LanguageToggle locale={locale} onLocale={onLocale} />
         </div>
       </form>
