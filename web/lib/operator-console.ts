@@ -182,7 +182,9 @@ export class OperatorConsole extends Store<ConsoleState> {
       onFailed: (clientId, error) => {
         const conversationId = this.threadOf(clientId);
         if (!conversationId) return;
-        this.updateThread(conversationId, (items) => markFailed(items, clientId, error));
+        // A trainee's reply is held as a draft (shown by the drafts panel), not a failed message.
+        const held = error.code === ErrorCodes.HELD_FOR_APPROVAL;
+        this.updateThread(conversationId, (items) => (held ? items.filter((i) => i.clientId !== clientId) : markFailed(items, clientId, error)));
         this.setState({ notice: error });
       },
       onRetrying: (clientId, error) => {

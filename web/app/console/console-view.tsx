@@ -10,6 +10,8 @@ import { INBOX_TABS, OperatorConsole, countOf, type InboxTab } from "../../lib/o
 import type { ConnectionState } from "../../lib/realtime";
 import { fetchResult } from "../../lib/realtime";
 import styles from "./console.module.css";
+import { accountsDictionary } from "../../lib/accounts-i18n";
+import { DraftsPanel } from "./drafts-panel";
 import { LanguageToggle } from "./language-toggle";
 
 /** A visitor's name, or a short stable label from their id. */
@@ -92,6 +94,9 @@ export function ConsoleView({
         <span className={styles.me} title={operator.email}>
           {operator.name}
         </span>
+        <a className={styles.ghostButton} href={operator.role === "admin" ? "/settings/operators" : "/settings/account"} data-testid="account-settings">
+          {accountsDictionary(locale).nav.account}
+        </a>
         <button type="button" className={styles.ghostButton} onClick={() => void signOut()} data-testid="sign-out">
           {t.console.signOut}
         </button>
@@ -264,6 +269,7 @@ export function ConsoleView({
                 </p>
               )}
 
+              <DraftsPanel conversationId={state.selectedId} operator={operator} locale={locale} />
               <Composer
                 className={styles.reply}
                 onSend={(text) => {
