@@ -15,6 +15,7 @@ import type { Bus } from "./realtime/bus";
 import { createRequestTracker } from "./realtime/handle-request";
 import { createFeedbackBroadcaster, registerFeedbackHandlers } from "./realtime/feedback-board";
 import { registerOperatorNamespace } from "./realtime/operator-namespace";
+import { createPresenceStore } from "./realtime/presence";
 import { registerVisitorNamespace } from "./realtime/visitor-namespace";
 import { createRateLimits, type RateLimits } from "./rate-limits";
 import { currentStage } from "./stage";
@@ -59,7 +60,7 @@ export function createApp(deps: AppDeps) {
   const broadcast = createBroadcaster(io);
   const rateLimits = deps.rateLimits ?? createRateLimits(bus.commands);
   registerVisitorNamespace(io.of(NAMESPACES.visitor) as unknown as VisitorNamespace, { db, logger, broadcast, rateLimits });
-  registerOperatorNamespace(io.of(NAMESPACES.operator) as unknown as OperatorNamespace, { db, logger, broadcast, rateLimits });
+  registerOperatorNamespace(io.of(NAMESPACES.operator) as unknown as OperatorNamespace, { db, logger, broadcast, rateLimits }, { presence: createPresenceStore(bus.commands) });
   // Every request is counted until its ack leaves, so a shutdown can finish the sends already started.
   const requests = createRequestTracker();
   const namespaces = [io.of(NAMESPACES.visitor), io.of(NAMESPACES.operator)];

@@ -1,6 +1,6 @@
 import type { Draft, TDraftList, TDraftReview } from "./accounts";
 import type { Result } from "./errors";
-import type { AssignmentEvent, InboxCounts, OperatorSummary, TConversationAssign } from "./inbox";
+import type { AssignmentEvent, InboxCounts, OperatorSummary, PresenceMap, SiteInboxSettings, TConversationAssign, TInboxSettingsSet, TPresenceSet } from "./inbox";
 import type {
   TConversationHistory,
   TConversationList,
@@ -83,6 +83,11 @@ export interface OperatorClientToServerEvents extends CommonClientEvents {
   "conversation:assign": (payload: TConversationAssign, ack: Ack<Conversation>) => void;
   "inbox:counts": (payload: Record<string, never>, ack: Ack<InboxCounts>) => void;
   "operator:list": (payload: Record<string, never>, ack: Ack<OperatorSummary[]>) => void;
+  /** Choose online or away; ack: the workspace's presence. */
+  "presence:set": (payload: TPresenceSet, ack: Ack<PresenceMap>) => void;
+  "presence:list": (payload: Record<string, never>, ack: Ack<PresenceMap>) => void;
+  "inbox:settings": (payload: { siteId: string }, ack: Ack<SiteInboxSettings>) => void;
+  "inbox:setSettings": (payload: TInboxSettingsSet, ack: Ack<SiteInboxSettings>) => void;
 }
 
 /** Namespace `/operator`: what the console receives. */
@@ -95,6 +100,8 @@ export interface OperatorServerToClientEvents extends CommonServerEvents {
   "inbox:counts": (counts: InboxCounts) => void;
   /** A conversation changed hands (with the transfer note, if any). */
   "conversation:assigned": (event: AssignmentEvent) => void;
+  /** Someone's presence changed: the workspace's whole presence (absent = offline). */
+  "presence:changed": (presence: PresenceMap) => void;
 }
 
 /** The union of what any client sends, for code that handles both namespaces. */

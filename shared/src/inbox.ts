@@ -48,3 +48,32 @@ export interface AssignmentEvent {
   note: string | null;
   at: string;
 }
+
+/** An operator's presence; anyone missing from a `PresenceMap` is offline. */
+export type PresenceStatus = "online" | "away";
+export type PresenceMap = Record<string, PresenceStatus>;
+
+/** `presence:set` (operator): choose online or away (offline is having no console open). */
+export const ZPresenceSetSchema = z.strictObject({ status: z.enum(["online", "away"]) });
+export type TPresenceSet = z.infer<typeof ZPresenceSetSchema>;
+
+/** `presence:list` (operator) */
+export const ZPresenceListSchema = z.strictObject({});
+
+/** Inbox settings of a site: automatic assignment to the least-loaded online operator under `capacity`. */
+export interface SiteInboxSettings {
+  siteId: string;
+  autoAssign: boolean;
+  capacity: number;
+}
+
+/** `inbox:settings` (operator): read a site's inbox settings. */
+export const ZInboxSettingsGetSchema = z.strictObject({ siteId: ZId });
+
+/** `inbox:setSettings` (admins): change a site's inbox settings. */
+export const ZInboxSettingsSetSchema = z.strictObject({
+  siteId: ZId,
+  autoAssign: z.boolean().optional(),
+  capacity: z.number().int().min(1).max(100).optional(),
+});
+export type TInboxSettingsSet = z.infer<typeof ZInboxSettingsSetSchema>;

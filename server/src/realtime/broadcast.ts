@@ -28,12 +28,12 @@ export function createBroadcaster(io: Server) {
   const visitors = io.of(NAMESPACES.visitor) as unknown as VisitorNamespace;
   const operators = io.of(NAMESPACES.operator) as unknown as OperatorNamespace;
   /** Called with the workspace after every conversation change this node broadcasts (the inbox counts follow it). */
-  const changeListeners = new Set<(workspaceId: string) => void>();
-  const changed = (workspaceId: string) => {
-    for (const fn of changeListeners) fn(workspaceId);
+  const changeListeners = new Set<(workspaceId: string, conversation: Conversation) => void>();
+  const changed = (workspaceId: string, conversation: Conversation) => {
+    for (const fn of changeListeners) fn(workspaceId, conversation);
   };
   return {
-    onConversationChange(fn: (workspaceId: string) => void) {
+    onConversationChange(fn: (workspaceId: string, conversation: Conversation) => void) {
       changeListeners.add(fn);
     },
     /** A new message: to the visitor's tabs and to the workspace's operators. */
@@ -41,7 +41,7 @@ export function createBroadcaster(io: Server) {
       visitors.to(visitorRoom(conversation.visitor.id)).emit("message:new", message);
       operators.to(workspaceRoom(workspaceId)).emit("message:new", message);
       operators.to(workspaceRoom(workspaceId)).emit("conversation:updated", conversation);
-      changed(workspaceId);
+      changed(workspaceId, conversation);
     },
     /** A trainee draft was created or reviewed: operators only, never the visitor namespace. */
     draftUpdated(workspaceId: string, draft: Draft) {
@@ -50,7 +50,7 @@ export function createBroadcaster(io: Server) {
     /** A conversation was created or changed. */
     conversationUpdated(workspaceId: string, conversation: Conversation) {
       operators.to(workspaceRoom(workspaceId)).emit("conversation:updated", conversation);
-      changed(workspaceId);
+      changed(workspaceId, conversation);
     },
   };
 }

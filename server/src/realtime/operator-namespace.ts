@@ -20,6 +20,8 @@ import { toApiError } from "../errors-to-api";
 import { sessionRoom, workspaceRoom, type OperatorNamespace } from "./broadcast";
 import { protocolMismatch, registerMessageHandlers, type NamespaceDeps } from "./common-handlers";
 import { connectError } from "./connect-error";
+import { createInboxRealtime } from "./inbox-realtime";
+import { createPresenceStore, type PresenceStore } from "./presence";
 import { handleRequest } from "./handle-request";
 import { registerTypingAndReadHandlers } from "./typing-and-reads";
 import { registerDraftHandlers } from "./draft-handlers";
@@ -27,24 +29,10 @@ import { registerDraftHandlers } from "./draft-handlers";
 type OperatorActor = Extract<Actor, { kind: "operator" }>;
 
 /** `/operator`: the console's namespace, authenticated by the same httpOnly session cookie as the REST API. */
-export function registerOperatorNamespace(nsp: OperatorNamespace, deps: NamespaceDeps) {
+export function registerOperatorNamespace(nsp: OperatorNamespace, deps: NamespaceDeps, opts: { presence?: PresenceStore } = {}) {
   const { db, logger, broadcast } = deps;
 
-  // The views' counts follow every conversation change this node makes: recomputed at most every 150 ms per
-  // workspace and pushed through the adapter to the workspace's operators on every node.
-  const pending = new Map<string, ReturnType<typeof setTimeout>>();
-  broadcast.onConversationChange((workspaceId) => {
-    if (pending.has(workspaceId)) return;
-    const timer = setTimeout(() => {
-      pending.delete(workspaceId);
-      countInbox(db, workspaceId).then(
-        (counts) => nsp.to(workspaceRoom(workspaceId)).emit("inbox:counts", counts),
-        (err: unknown) => logger.warn({ err }, "inbox counts failed"),
-      );
-    }, 150);
-    timer.unref?.();
-    pending.set(workspaceId, timer);
-  });
+  const inbox = createInboxRealtime(nsp, deps, opts.presence ?? createPresenceStore(undefined));
 
   nsp.use(async (socket, next) => {
     const mismatch = protocolMismatch(socket.handshake.auth);
@@ -90,6 +78,7 @@ export function registerOperatorNamespace(nsp: OperatorNamespace, deps: Namespac
     );
     socket.on("inbox:counts", handleRequest(logger, ZInboxCountsSchema, () => countInbox(db, actor.workspaceId)));
     socket.on("operator:list", handleRequest(logger, ZOperatorListSchema, () => listOperators(db, actor.workspaceId)));
+    inbox.onSocket(socket as unknown as Socket, actor);
     registerMessageHandlers(socket as unknown as Socket, actor, deps);
     registerTypingAndReadHandlers(socket as unknown as Socket, actor, deps);
     registerDraftHandlers(socket as unknown as Socket, actor, deps);

@@ -6,6 +6,7 @@ import { assignConversation, listAssignmentPeriods } from "../../src/domain/conv
 import { listConversations } from "../../src/domain/conversations/list-conversations";
 import { setConversationStatus } from "../../src/domain/conversations/set-conversation-status";
 import { startConversation } from "../../src/domain/conversations/start-conversation";
+import { autoAssign, getInboxSettings, setInboxSettings } from "../../src/domain/inbox/auto-assign";
 import { countInbox } from "../../src/domain/inbox/count-inbox";
 import { listOperators } from "../../src/domain/inbox/list-operators";
 import { sendMessage } from "../../src/domain/messages/send-message";
@@ -109,6 +110,35 @@ export function inboxContract(backend: string, open: () => Promise<Database & { 
       expect(byWaiting).toEqual([...byActivity].reverse());
       // Paging with the waiting sort walks every row once.
       expect(new Set(byWaiting).size).toBe(3);
+    });
+
+    it("assigns automatically to the least-loaded online operator under capacity, only when the site turns it on", async () => {
+      const w = await seedWorkspace(db);
+      const me = w.operatorActor();
+      const admin = { ...w.operatorActor(w.admin), role: "admin" as const };
+      const online = [w.admin.id, w.operator.id];
+      const c1 = await conversationIn(w);
+      expect(await autoAssign(db, w.workspace.id, c1, online)).toBeNull(); // off by default
+      await rejectsWith(setInboxSettings(db, me, { siteId: w.site.id, autoAssign: true }), ErrorCodes.FORBIDDEN);
+      expect(await setInboxSettings(db, admin, { siteId: w.site.id, autoAssign: true, capacity: 1 })).toEqual({ siteId: w.site.id, autoAssign: true, capacity: 1 });
+      expect(await getInboxSettings(db, me, w.site.id)).toMatchObject({ autoAssign: true, capacity: 1 });
+      const other = await seedWorkspace(db);
+      await rejectsWith(getInboxSettings(db, other.operatorActor(), w.site.id), ErrorCodes.NOT_FOUND);
+
+      // The admin already holds one: the operator is less loaded.
+      await assignConversation(db, admin, w.workspace.id, { conversationId: c1.id, operatorId: w.admin.id });
+      const c2 = await conversationIn(w);
+      const first = await autoAssign(db, w.workspace.id, c2, online);
+      expect(first?.conversation.assigneeId).toBe(w.operator.id);
+      expect(first?.event?.reason).toBe("auto");
+      // Both at capacity (1): the next one waits in Unassigned.
+      const c3 = await conversationIn(w);
+      expect(await autoAssign(db, w.workspace.id, c3, online)).toBeNull();
+      // Offline operators get nothing; resolving frees capacity.
+      await setConversationStatus(db, me, { conversationId: c2.id, status: "resolved" });
+      expect(await autoAssign(db, w.workspace.id, c3, [w.admin.id])).toBeNull();
+      expect((await autoAssign(db, w.workspace.id, c3, online))?.conversation.assigneeId).toBe(w.operator.id);
+      expect((await listAssignmentPeriods(db, me, c3.id)).map((p) => [p.reason, p.assignedById])).toEqual([["auto", null]]);
     });
   });
 }

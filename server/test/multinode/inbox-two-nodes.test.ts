@@ -70,4 +70,19 @@ describe.skipIf(!ready)("inbox on two nodes", () => {
     const bad = await request(onA, "conversation:assign", { conversationId: conversation.id, operatorId: "not-a-uuid" });
     expect(bad.error?.code).toBe("VALIDATION");
   });
+
+  it("assigns a new conversation automatically to an online operator when the site turns it on", async () => {
+    const onA: OperatorSocket = track(await connectOperator(a.url, await signInCookie(a.url, ADMIN.email, ADMIN.password)));
+    const onB: OperatorSocket = track(await connectOperator(b.url, await signInCookie(b.url, ADMIN.email, ADMIN.password)));
+    const assignedAtB: AssignmentEvent[] = [];
+    onB.on("conversation:assigned", (e) => assignedAtB.push(e));
+    const [me] = (await request<{ id: string }[]>(onA, "operator:list", {})).data!;
+    const { socket: visitor } = await connectVisitor(a.url, siteKey);
+    track(visitor);
+    const conversation = (await request<Conversation>(visitor, "conversation:start", {})).data!;
+    const settings = await request(onA, "inbox:setSettings", { siteId: conversation.siteId, autoAssign: true, capacity: 3 });
+    expect(settings.data).toEqual({ siteId: conversation.siteId, autoAssign: true, capacity: 3 });
+    await request(visitor, "message:send", { conversationId: conversation.id, clientId: clientId(), body: "help please" });
+    await eventually(() => assignedAtB.some((e) => e.conversationId === conversation.id && e.reason === "auto" && e.operatorId === me!.id), "B hears the automatic assignment");
+  });
 });

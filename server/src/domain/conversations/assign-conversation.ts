@@ -17,7 +17,7 @@ export async function assignConversation(
   actor: OperatorActor | null,
   workspaceId: string,
   input: TConversationAssign,
-  opts: { auto?: boolean } = {},
+  opts: { auto?: boolean; onlyIfUnassigned?: boolean } = {},
 ): Promise<{ conversation: Conversation; event: AssignmentEvent | null }> {
   const c = schema.conversations;
   const target = input.operatorId;
@@ -41,6 +41,7 @@ export async function assignConversation(
       if (!op) throw new DomainError(ErrorCodes.VALIDATION, "operatorId: no such operator in this workspace");
     }
     if (row.assigneeId === target) return null;
+    if (opts.onlyIfUnassigned && row.assigneeId) return null; // someone took it meanwhile
     const reason: AssignmentEvent["reason"] = opts.auto
       ? "auto"
       : target === null

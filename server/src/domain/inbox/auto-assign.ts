@@ -1,0 +1,80 @@
+import { ErrorCodes, type AssignmentEvent, type Conversation, type SiteInboxSettings, type TInboxSettingsSet } from "@kaiwa/shared";
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { schema, type Db } from "../../db/client";
+import type { Actor } from "../actor";
+import { assignConversation } from "../conversations/assign-conversation";
+import { DomainError } from "../errors";
+import { authorize } from "../operators/authorize";
+
+type OperatorActor = Extract<Actor, { kind: "operator" }>;
+
+const DEFAULTS = { autoAssign: false, capacity: 5 };
+
+async function siteInWorkspace(db: Db, workspaceId: string, siteId: string) {
+  const [site] = await db
+    .select({ id: schema.sites.id })
+    .from(schema.sites)
+    .where(and(eq(schema.sites.id, siteId), eq(schema.sites.workspaceId, workspaceId)));
+  if (!site) throw new DomainError(ErrorCodes.NOT_FOUND, "no such site");
+}
+
+/** A site's inbox settings (defaults when never set). */
+export async function getInboxSettings(db: Db, actor: OperatorActor, siteId: string): Promise<SiteInboxSettings> {
+  await siteInWorkspace(db, actor.workspaceId, siteId);
+  const [row] = await db
+    .select()
+    .from(schema.siteInboxSettings)
+    .where(and(eq(schema.siteInboxSettings.siteId, siteId), eq(schema.siteInboxSettings.workspaceId, actor.workspaceId)));
+  return { siteId, autoAssign: row?.autoAssign ?? DEFAULTS.autoAssign, capacity: row?.capacity ?? DEFAULTS.capacity };
+}
+
+/** Admins turn automatic assignment on or off and set the per-operator capacity. */
+export async function setInboxSettings(db: Db, actor: OperatorActor, input: TInboxSettingsSet): Promise<SiteInboxSettings> {
+  authorize(actor, "settings:change");
+  const current = await getInboxSettings(db, actor, input.siteId);
+  const next = { autoAssign: input.autoAssign ?? current.autoAssign, capacity: input.capacity ?? current.capacity };
+  await db
+    .insert(schema.siteInboxSettings)
+    .values({ siteId: input.siteId, workspaceId: actor.workspaceId, ...next })
+    .onConflictDoUpdate({ target: schema.siteInboxSettings.siteId, set: next });
+  return { siteId: input.siteId, ...next };
+}
+
+/**
+ * Automatic assignment of an unassigned, unresolved conversation when its site has it on: to the online
+ * operator (never a trainee) with the fewest unresolved conversations, if under the site's capacity; else
+ * null and it waits in Unassigned. `online` comes from presence (operators not away).
+ */
+export async function autoAssign(
+  db: Db,
+  workspaceId: string,
+  conversation: Conversation,
+  online: string[],
+): Promise<{ conversation: Conversation; event: AssignmentEvent | null } | null> {
+  if (conversation.assigneeId || conversation.status === "resolved" || online.length === 0) return null;
+  const [settings] = await db
+    .select()
+    .from(schema.siteInboxSettings)
+    .where(and(eq(schema.siteInboxSettings.siteId, conversation.siteId), eq(schema.siteInboxSettings.workspaceId, workspaceId)));
+  if (!settings?.autoAssign) return null;
+  const o = schema.operators;
+  const candidates = await db
+    .select({ id: o.id })
+    .from(o)
+    .where(and(eq(o.workspaceId, workspaceId), eq(o.active, true), ne(o.role, "trainee"), inArray(o.id, online)));
+  if (candidates.length === 0) return null;
+  const c = schema.conversations;
+  const loads = await db
+    .select({ id: c.assigneeId, n: sql<number>`count(*)::int` })
+    .from(c)
+    .where(and(eq(c.workspaceId, workspaceId), ne(c.status, "resolved"), inArray(c.assigneeId, candidates.map((x) => x.id))))
+    .groupBy(c.assigneeId);
+  const load = new Map(loads.map((l) => [l.id, Number(l.n)]));
+  const ranked = candidates
+    .map((x) => ({ id: x.id, n: load.get(x.id) ?? 0 }))
+    .filter((x) => x.n < settings.capacity)
+    .sort((x, y) => x.n - y.n || (x.id < y.id ? -1 : 1));
+  const pick = ranked[0];
+  if (!pick) return null;
+  return assignConversation(db, null, workspaceId, { conversationId: conversation.id, operatorId: pick.id }, { auto: true, onlyIfUnassigned: true });
+}

@@ -1,0 +1,105 @@
+// The inbox's live side on one node: view counts pushed after every change, operator presence kept in the
+// shared store (heartbeats, expiry, pushes), and automatic assignment of new work to online operators.
+import { ZInboxSettingsGetSchema, ZInboxSettingsSetSchema, ZPresenceListSchema, ZPresenceSetSchema, type Conversation, type PresenceMap } from "@kaiwa/shared";
+import type { Socket } from "socket.io";
+import type { Actor } from "../domain/actor";
+import { autoAssign, getInboxSettings, setInboxSettings } from "../domain/inbox/auto-assign";
+import { countInbox } from "../domain/inbox/count-inbox";
+import { workspaceRoom, type OperatorNamespace } from "./broadcast";
+import type { NamespaceDeps } from "./common-handlers";
+import { handleRequest } from "./handle-request";
+import type { PresenceStore } from "./presence";
+
+type OperatorActor = Extract<Actor, { kind: "operator" }>;
+
+export function createInboxRealtime(nsp: OperatorNamespace, deps: NamespaceDeps, presence: PresenceStore) {
+  const { db, logger, broadcast } = deps;
+  const room = (ws: string) => nsp.to(workspaceRoom(ws));
+
+  // Counts: recomputed at most every 150 ms per workspace, pushed through the adapter to every node.
+  const pendingCounts = new Map<string, ReturnType<typeof setTimeout>>();
+  const pushCounts = (workspaceId: string) => {
+    if (pendingCounts.has(workspaceId)) return;
+    const timer = setTimeout(() => {
+      pendingCounts.delete(workspaceId);
+      countInbox(db, workspaceId).then(
+        (counts) => room(workspaceId).emit("inbox:counts", counts),
+        (err: unknown) => logger.warn({ err }, "inbox counts failed"),
+      );
+    }, 150);
+    timer.unref?.();
+    pendingCounts.set(workspaceId, timer);
+  };
+
+  // Presence: this node's operator sockets, refreshed every ttl/3; each sweep also notices operators whose
+  // node died (their members expired) and pushes the change.
+  const local = new Map<string, { workspaceId: string; operatorId: string; socketId: string }>();
+  const lastPushed = new Map<string, string>();
+  const pushPresence = async (workspaceId: string, force = false): Promise<PresenceMap> => {
+    const map = await presence.snapshot(workspaceId);
+    const key = JSON.stringify(Object.entries(map).sort());
+    if (force || lastPushed.get(workspaceId) !== key) {
+      lastPushed.set(workspaceId, key);
+      room(workspaceId).emit("presence:changed", map);
+    }
+    return map;
+  };
+  const sweep = setInterval(() => {
+    const members = [...local.values()];
+    void presence
+      .heartbeat(members)
+      .then(() => Promise.all([...new Set(members.map((m) => m.workspaceId))].map((ws) => pushPresence(ws))))
+      .catch((err: unknown) => logger.warn({ err }, "presence heartbeat failed"));
+  }, Math.max(200, Math.floor(presence.ttlMs / 3)));
+  sweep.unref?.();
+
+  // Automatic assignment: a change that leaves a conversation unassigned and waiting on the visitor.
+  const maybeAutoAssign = async (workspaceId: string, conversation: Conversation) => {
+    if (conversation.assigneeId || conversation.status === "resolved") return;
+    if (conversation.lastMessage && conversation.lastMessage.authorKind !== "visitor") return;
+    const map = await presence.snapshot(workspaceId);
+    const online = Object.keys(map).filter((id) => map[id] === "online");
+    if (online.length === 0) return;
+    const result = await autoAssign(db, workspaceId, conversation, online);
+    if (!result?.event) return;
+    room(workspaceId).emit("conversation:assigned", result.event);
+    broadcast.conversationUpdated(workspaceId, result.conversation);
+  };
+
+  broadcast.onConversationChange((workspaceId, conversation) => {
+    pushCounts(workspaceId);
+    maybeAutoAssign(workspaceId, conversation).catch((err: unknown) => logger.warn({ err }, "automatic assignment failed"));
+  });
+
+  return {
+    /** Wire one connected operator socket: presence on connect and disconnect, and the inbox requests. */
+    onSocket(socket: Socket, actor: OperatorActor) {
+      const member = { workspaceId: actor.workspaceId, operatorId: actor.operatorId, socketId: socket.id };
+      local.set(socket.id, member);
+      presence
+        .join(actor.workspaceId, actor.operatorId, socket.id)
+        .then(() => pushPresence(actor.workspaceId))
+        .catch((err: unknown) => logger.warn({ err }, "presence join failed"));
+      socket.on("disconnect", () => {
+        local.delete(socket.id);
+        presence
+          .leave(actor.workspaceId, actor.operatorId, socket.id)
+          .then(() => pushPresence(actor.workspaceId))
+          .catch((err: unknown) => logger.warn({ err }, "presence leave failed"));
+      });
+      socket.on(
+        "presence:set",
+        handleRequest(logger, ZPresenceSetSchema, async (input) => {
+          await presence.setAway(actor.workspaceId, actor.operatorId, input.status === "away");
+          return pushPresence(actor.workspaceId, true);
+        }),
+      );
+      socket.on("presence:list", handleRequest(logger, ZPresenceListSchema, () => presence.snapshot(actor.workspaceId)));
+      socket.on("inbox:settings", handleRequest(logger, ZInboxSettingsGetSchema, (input) => getInboxSettings(db, actor, input.siteId)));
+      socket.on("inbox:setSettings", handleRequest(logger, ZInboxSettingsSetSchema, (input) => setInboxSettings(db, actor, input)));
+    },
+    close() {
+      clearInterval(sweep);
+    },
+  };
+}
