@@ -1,4 +1,6 @@
 // Two real nodes (A and B) of the built app on one test database and the shared Redis.
+import os from "node:os";
+import path from "node:path";
 import { openPostgres, schema } from "../../server/src/db/client";
 import { startNode, type NodeProcess } from "../../server/test/support/node-process";
 import { createTestDatabase, havePostgres, haveRedis, REDIS_URL } from "../../server/test/support/services";
@@ -13,6 +15,8 @@ export default async function globalSetup() {
   const test = await createTestDatabase();
   const database = await openPostgres({ url: test.url });
   await database.migrate();
+  const mailLog = path.join(os.tmpdir(), `kaiwa-e2e-mail-${process.pid}.jsonl`);
+  process.env.E2E_MAIL_LOG = mailLog;
   const env = {
     DATABASE_URL: test.url,
     REDIS_URL,
@@ -20,6 +24,8 @@ export default async function globalSetup() {
     ADMIN_PASSWORD: ADMIN.password,
     NODE_ENV: "production",
     APP_STAGE: "test",
+    // Invitation and password-reset mails land here as JSON lines (accounts.spec.ts follows their links).
+    MAIL_LOG_FILE: mailLog,
   };
   let nodes: NodeProcess[] = [];
   try {

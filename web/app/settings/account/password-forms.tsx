@@ -22,7 +22,13 @@ function useLocale(): Locale {
 /** The token of a one-time link: kept in the fragment, so it never reaches a server log or a Referer header. */
 function useLinkToken(): string | null | undefined {
   const [token, setToken] = useState<string | null | undefined>(undefined);
-  useEffect(() => setToken(new URLSearchParams(window.location.hash.slice(1)).get("token")), []);
+  useEffect(() => {
+    const read = () => setToken(new URLSearchParams(window.location.hash.slice(1)).get("token"));
+    read();
+    // Opening the mailed link in the tab that asked for it changes only the fragment.
+    window.addEventListener("hashchange", read);
+    return () => window.removeEventListener("hashchange", read);
+  }, []);
   return token;
 }
 
@@ -80,6 +86,11 @@ export function ResetPasswordForm() {
   const [value, setValue] = useState("");
   const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState(false);
+  useEffect(() => {
+    setDone(false);
+    setError(null);
+    setValue("");
+  }, [token]);
   if (token === undefined) return null;
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();

@@ -1,0 +1,134 @@
+// Accounts and roles in real Chromium (issue 4): sign in and out, a forgotten password reset through the
+// mailed (logged) link, a trainee's draft approved by a supervisor on another node and a second one rejected.
+import { readFileSync } from "node:fs";
+import type { APIRequestContext, Browser } from "@playwright/test";
+import { expect, openWidget, signIn, test, type Env } from "./support/fixtures";
+
+const PASSWORD = "e2e-operator-password";
+
+/** Links mailed to `email` so far, oldest first (the nodes' mail transport writes them to E2E_MAIL_LOG). */
+function linksTo(email: string): string[] {
+  let text = "";
+  try {
+    text = readFileSync(process.env.E2E_MAIL_LOG!, "utf8");
+  } catch {
+    return [];
+  }
+  return text
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { to: string; text: string })
+    .filter((m) => m.to === email)
+    .map((m) => /https?:\/\/\S+/.exec(m.text)?.[0] ?? "");
+}
+
+/** As the seeded admin, invite an operator through the API and accept through the mailed link. */
+async function createOperator(request: APIRequestContext, env: Env, role: "supervisor" | "operator" | "trainee", name: string) {
+  const login = await request.post(`${env.nodeA}/api/auth/login`, { data: env.admin });
+  expect(login.ok()).toBe(true);
+  const email = `${role}-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@e2e.test`;
+  const invited = await request.post(`${env.nodeA}/api/operators/invitations`, { data: { email, name, role } });
+  expect(invited.ok()).toBe(true);
+  await expect.poll(() => linksTo(email).length).toBe(1);
+  const token = new URL(linksTo(email)[0]!).hash.replace("#token=", "");
+  const accepted = await request.post(`${env.nodeA}/api/auth/invitations/accept`, { data: { token, password: PASSWORD } });
+  expect(accepted.ok()).toBe(true);
+  await request.post(`${env.nodeA}/api/auth/logout`);
+  return { email, name };
+}
+
+async function signedInPage(browser: Browser, url: string, email: string, password = PASSWORD) {
+  const context = await browser.newContext({ locale: "en-US" });
+  const page = await context.newPage();
+  await signIn(page, url, email, password);
+  return { context, page };
+}
+
+test("an operator signs in and out", async ({ page, env }) => {
+  await signIn(page, env.nodeA, env.admin.email, env.admin.password);
+  await expect(page.getByTestId("sign-out")).toBeVisible();
+  await page.getByTestId("sign-out").click();
+  await expect(page.getByTestId("login-submit")).toBeVisible();
+  // The session is gone on the server too, not only in this tab.
+  await page.reload();
+  await expect(page.getByTestId("login-submit")).toBeVisible();
+  expect((await page.request.get(`${env.nodeB}/api/auth/me`)).status()).toBe(401);
+});
+
+test("a forgotten password is reset through the link in the mail, once", async ({ page, request, env }) => {
+  const op = await createOperator(request, env, "operator", "Forgetful");
+  await page.goto(`${env.nodeA}/`);
+  await page.getByTestId("forgot-password").click();
+  await page.getByTestId("reset-email").fill(op.email);
+  await page.getByTestId("reset-submit").click();
+  await expect(page.getByTestId("form-done")).toBeVisible();
+
+  await expect.poll(() => linksTo(op.email).filter((l) => l.includes("/reset-password#token=")).length).toBe(1);
+  const link = linksTo(op.email).find((l) => l.includes("/reset-password#token="))!;
+  await page.goto(link);
+  await page.getByTestId("new-password").fill("a completely new password");
+  await page.getByTestId("reset-submit").click();
+  await expect(page.getByTestId("form-done")).toBeVisible();
+
+  await signIn(page, env.nodeB, op.email, "a completely new password");
+  await expect(page.getByTestId("sign-out")).toBeVisible();
+
+  // The link works once.
+  const again = await page.context().newPage();
+  await again.goto(link);
+  await again.getByTestId("new-password").fill("yet another password!");
+  await again.getByTestId("reset-submit").click();
+  await expect(again.getByTestId("form-error")).toHaveAttribute("data-code", "LINK_INVALID");
+});
+
+test("a trainee's reply waits as a draft; a supervisor on another node approves one and rejects another", async ({ browser, request, env }) => {
+  const trainee = await createOperator(request, env, "trainee", "Tomo (trainee)");
+  const supervisor = await createOperator(request, env, "supervisor", "Sachi (supervisor)");
+
+  const visitorContext = await browser.newContext({ locale: "en-US" });
+  const widget = await openWidget(await visitorContext.newPage(), env.nodeA);
+  const question = `Can I change my delivery address? ${Date.now()}`;
+  await widget.getByTestId("widget-input").fill(question);
+  await widget.getByTestId("widget-input").press("Enter");
+  await expect(widget.getByTestId("widget-message").filter({ hasText: question })).toHaveAttribute("data-status", "sent");
+
+  const t = await signedInPage(browser, env.nodeB, trainee.email);
+  await t.page.getByTestId("conversation-item").filter({ hasText: question }).click();
+  await expect(t.page.getByTestId("trainee-hint")).toBeVisible();
+  const first = "Yes, until the parcel ships. I will change it for you.";
+  await t.page.getByTestId("reply-input").fill(first);
+  await t.page.getByTestId("reply-send").click();
+  await expect(t.page.getByTestId("draft").filter({ hasText: first })).toHaveAttribute("data-status", "pending");
+
+  const s = await signedInPage(browser, env.nodeA, supervisor.email);
+  await s.page.getByTestId("conversation-item").filter({ hasText: question }).click();
+  const pending = s.page.getByTestId("draft").filter({ hasText: first });
+  await expect(pending).toBeVisible();
+  await expect(widget.getByTestId("widget-message").filter({ hasText: first })).toHaveCount(0);
+  await pending.getByTestId("draft-approve").click();
+
+  // Sent through the normal path: the visitor and both consoles see it as a message from the trainee.
+  await expect(widget.getByTestId("widget-message").filter({ hasText: first })).toHaveAttribute("data-author-kind", "operator");
+  await expect(t.page.getByTestId("console-message").filter({ hasText: first })).toBeVisible();
+  await expect(t.page.getByTestId("draft").filter({ hasText: first })).toHaveCount(0);
+
+  const second = "Our warehouse never makes mistakes.";
+  await t.page.getByTestId("reply-input").fill(second);
+  await t.page.getByTestId("reply-send").click();
+  const secondDraft = s.page.getByTestId("draft").filter({ hasText: second });
+  await expect(secondDraft).toBeVisible();
+  await secondDraft.getByTestId("draft-reject").click();
+  await s.page.getByTestId("draft-reject-comment").fill("Please do not promise that; apologise instead.");
+  await s.page.getByTestId("draft-reject-confirm").click();
+
+  const rejected = t.page.getByTestId("draft").filter({ hasText: second });
+  await expect(rejected).toHaveAttribute("data-status", "rejected");
+  await expect(rejected.getByTestId("draft-comment")).toContainText("apologise instead");
+
+  // The visitor never saw the rejected draft, even after a reload.
+  const messages = widget.getByTestId("widget-message");
+  await expect(messages).toHaveCount(2);
+  await expect(messages.filter({ hasText: second })).toHaveCount(0);
+
+  await Promise.all([visitorContext.close(), t.context.close(), s.context.close()]);
+});
