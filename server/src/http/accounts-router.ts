@@ -24,6 +24,7 @@ import { changePassword, requestPasswordReset, resetPassword } from "../domain/o
 import { resolveSession } from "../domain/operators/sign-in";
 import { HTTP_STATUS, toApiError } from "../errors-to-api";
 import type { Mailer } from "../mail/mailer";
+import type { RateLimits } from "../rate-limits";
 
 type OperatorActor = Extract<Actor, { kind: "operator" }>;
 
@@ -31,6 +32,7 @@ export interface AccountsDeps {
   db: Db;
   logger: Logger;
   mailer: Mailer;
+  rateLimits: RateLimits;
   /** Origin for links in mails (e.g. https://kaiwa.example.com); the request's origin when unset (development). */
   publicUrl?: string;
   /** Disconnect the sockets of these sessions (SHA-256 of their tokens) on every node. */
@@ -144,6 +146,10 @@ export function createAccountsRouter(deps: AccountsDeps) {
     json,
     handle(async (req) => {
       const { email } = parse(ZPasswordResetRequestBody, req.body);
+      // Each request counts against the address's sign-in budget (10 in 15 min), so nobody floods a mailbox.
+      const limitKey = `reset|${email.toLowerCase()}`;
+      await deps.rateLimits.assertLoginAllowed(limitKey);
+      await deps.rateLimits.loginFailed(limitKey);
       const reset = await requestPasswordReset(db, email);
       if (reset) {
         const link = `${origin(req)}/reset-password#token=${reset.token}`;

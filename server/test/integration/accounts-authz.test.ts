@@ -172,6 +172,14 @@ describe("authorization over REST and sockets", () => {
     expect(again.body.error?.code).toBe(ErrorCodes.LINK_INVALID);
   });
 
+  it("limits reset requests per address, so a mailbox cannot be flooded", async () => {
+    const email = `flood-${clientId().slice(0, 8)}@example.com`;
+    const answers = [];
+    for (let i = 0; i < 11; i++) answers.push((await postJson(base, "/api/auth/password-reset/request", { email })).status);
+    expect(answers.slice(0, 10).every((s) => s === 200)).toBe(true);
+    expect(answers[10]).toBe(429);
+  });
+
   it("changes the password of the signed-in operator", async () => {
     const op = await newOperator(a, "operator");
     expect((await call("POST", "/api/auth/password", op.cookie, { currentPassword: "wrong", newPassword: "long enough password" })).status).toBe(401);
