@@ -1,6 +1,20 @@
 import type { Draft, TDraftList, TDraftReview } from "./accounts";
 import type { Result } from "./errors";
-import type { AssignmentEvent, InboxCounts, OperatorSummary, PresenceMap, SiteInboxSettings, TConversationAssign, TInboxSettingsSet, TPresenceSet } from "./inbox";
+import type {
+  AssignmentEvent,
+  ConversationMarks,
+  InboxCounts,
+  Note,
+  OperatorSummary,
+  PresenceMap,
+  SiteInboxSettings,
+  TConversationAssign,
+  TConversationSetTags,
+  TConversationStar,
+  TInboxSettingsSet,
+  TNoteAdd,
+  TPresenceSet,
+} from "./inbox";
 import type {
   TConversationHistory,
   TConversationList,
@@ -36,6 +50,8 @@ export interface HistoryPage {
 export interface ConversationPage {
   conversations: Conversation[];
   nextCursor: string | null;
+  /** Tags and the caller's star of each listed conversation (operators only). */
+  marks?: ConversationMarks[];
 }
 
 /** Events both kinds of client may send. */
@@ -88,6 +104,11 @@ export interface OperatorClientToServerEvents extends CommonClientEvents {
   "presence:list": (payload: Record<string, never>, ack: Ack<PresenceMap>) => void;
   "inbox:settings": (payload: { siteId: string }, ack: Ack<SiteInboxSettings>) => void;
   "inbox:setSettings": (payload: TInboxSettingsSet, ack: Ack<SiteInboxSettings>) => void;
+  /** Internal note (never reaches the visitor). */
+  "note:add": (payload: TNoteAdd, ack: Ack<Note>) => void;
+  "note:list": (payload: { conversationId: string }, ack: Ack<Note[]>) => void;
+  "conversation:setTags": (payload: TConversationSetTags, ack: Ack<ConversationMarks>) => void;
+  "conversation:star": (payload: TConversationStar, ack: Ack<ConversationMarks>) => void;
 }
 
 /** Namespace `/operator`: what the console receives. */
@@ -102,6 +123,10 @@ export interface OperatorServerToClientEvents extends CommonServerEvents {
   "conversation:assigned": (event: AssignmentEvent) => void;
   /** Someone's presence changed: the workspace's whole presence (absent = offline). */
   "presence:changed": (presence: PresenceMap) => void;
+  /** An internal note was added (operators of the workspace only). */
+  "note:new": (note: Note) => void;
+  /** A conversation's tags changed. */
+  "conversation:tags": (marks: Pick<ConversationMarks, "conversationId" | "tags">) => void;
 }
 
 /** The union of what any client sends, for code that handles both namespaces. */

@@ -77,3 +77,52 @@ export const ZInboxSettingsSetSchema = z.strictObject({
   capacity: z.number().int().min(1).max(100).optional(),
 });
 export type TInboxSettingsSet = z.infer<typeof ZInboxSettingsSetSchema>;
+
+/** An internal note on a conversation: operators only, never sent to the visitor. */
+export interface Note {
+  id: string;
+  conversationId: string;
+  authorId: string | null;
+  authorName: string | null;
+  body: string;
+  createdAt: string;
+}
+
+/** `note:add` (operator) */
+export const ZNoteAddSchema = z.strictObject({
+  conversationId: ZId,
+  body: z
+    .string()
+    .max(5000, "a note holds at most 5000 characters")
+    .refine((s) => s.trim().length > 0, "a note cannot be empty"),
+});
+export type TNoteAdd = z.infer<typeof ZNoteAddSchema>;
+
+/** `note:list` (operator): every note of a conversation, oldest first. */
+export const ZNoteListSchema = z.strictObject({ conversationId: ZId });
+
+/** A tag: 1..40 characters, stored trimmed and lower-cased. */
+export const ZTag = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .transform((s) => s.toLowerCase());
+
+/** `conversation:setTags` (operator): replace the conversation's tags. */
+export const ZConversationSetTagsSchema = z.strictObject({
+  conversationId: ZId,
+  tags: z.array(ZTag).max(20, "at most 20 tags"),
+});
+export type TConversationSetTags = z.infer<typeof ZConversationSetTagsSchema>;
+
+/** `conversation:star` (operator): star or unstar a conversation for yourself. */
+export const ZConversationStarSchema = z.strictObject({ conversationId: ZId, starred: z.boolean() });
+export type TConversationStar = z.infer<typeof ZConversationStarSchema>;
+
+/** Tags (shared by the team) and star (the caller's own) of conversations, as `conversation:list` returns them. */
+export interface ConversationMarks {
+  conversationId: string;
+  tags: string[];
+  starred: boolean;
+}

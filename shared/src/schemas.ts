@@ -53,6 +53,10 @@ export const ZConversationListSchema = z.strictObject({
   assigneeId: ZId.optional(),
   /** Only conversations whose last message is the visitor's. */
   unreplied: z.boolean().optional(),
+  /** Only conversations with this tag. */
+  tag: z.string().trim().min(1).max(40).transform((s) => s.toLowerCase()).optional(),
+  /** Only conversations the caller starred. */
+  starred: z.boolean().optional(),
   /** `activity`: newest activity first (default); `waiting`: longest waiting first. */
   sort: z.enum(["activity", "waiting"]).optional(),
 });

@@ -1,8 +1,21 @@
 // The inbox's live side on one node: view counts pushed after every change, operator presence kept in the
 // shared store (heartbeats, expiry, pushes), and automatic assignment of new work to online operators.
-import { ZInboxSettingsGetSchema, ZInboxSettingsSetSchema, ZPresenceListSchema, ZPresenceSetSchema, type Conversation, type PresenceMap } from "@kaiwa/shared";
+import {
+  ZConversationSetTagsSchema,
+  ZConversationStarSchema,
+  ZInboxSettingsGetSchema,
+  ZInboxSettingsSetSchema,
+  ZNoteAddSchema,
+  ZNoteListSchema,
+  ZPresenceListSchema,
+  ZPresenceSetSchema,
+  type Conversation,
+  type PresenceMap,
+} from "@kaiwa/shared";
 import type { Socket } from "socket.io";
 import type { Actor } from "../domain/actor";
+import { setTags, starConversation } from "../domain/conversations/marks";
+import { addNote, listNotes } from "../domain/conversations/notes";
 import { autoAssign, getInboxSettings, setInboxSettings } from "../domain/inbox/auto-assign";
 import { countInbox } from "../domain/inbox/count-inbox";
 import { workspaceRoom, type OperatorNamespace } from "./broadcast";
@@ -96,6 +109,21 @@ export function createInboxRealtime(nsp: OperatorNamespace, deps: NamespaceDeps,
       );
       socket.on("presence:list", handleRequest(logger, ZPresenceListSchema, () => presence.snapshot(actor.workspaceId)));
       socket.on("inbox:settings", handleRequest(logger, ZInboxSettingsGetSchema, (input) => getInboxSettings(db, actor, input.siteId)));
+      // Notes and tags go to the workspace's operator room only: the /visitor namespace has no such events.
+      socket.on(
+        "note:add",
+        handleRequest(logger, ZNoteAddSchema, (input) => addNote(db, actor, input), {
+          after: (note) => room(actor.workspaceId).emit("note:new", note),
+        }),
+      );
+      socket.on("note:list", handleRequest(logger, ZNoteListSchema, (input) => listNotes(db, actor, input.conversationId)));
+      socket.on(
+        "conversation:setTags",
+        handleRequest(logger, ZConversationSetTagsSchema, (input) => setTags(db, actor, input), {
+          after: (marks) => room(actor.workspaceId).emit("conversation:tags", { conversationId: marks.conversationId, tags: marks.tags }),
+        }),
+      );
+      socket.on("conversation:star", handleRequest(logger, ZConversationStarSchema, (input) => starConversation(db, actor, input)));
       socket.on("inbox:setSettings", handleRequest(logger, ZInboxSettingsSetSchema, (input) => setInboxSettings(db, actor, input)));
     },
     close() {

@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, type Db } from "../../src/db/client";
 import { assignConversation, listAssignmentPeriods } from "../../src/domain/conversations/assign-conversation";
 import { listConversations } from "../../src/domain/conversations/list-conversations";
+import { setTags, starConversation } from "../../src/domain/conversations/marks";
+import { addNote, listNotes } from "../../src/domain/conversations/notes";
+import { syncMessages } from "../../src/domain/messages/read-messages";
 import { setConversationStatus } from "../../src/domain/conversations/set-conversation-status";
 import { startConversation } from "../../src/domain/conversations/start-conversation";
 import { autoAssign, getInboxSettings, setInboxSettings } from "../../src/domain/inbox/auto-assign";
@@ -30,10 +33,13 @@ export function inboxContract(backend: string, open: () => Promise<Database & { 
     });
 
     async function conversationIn(w: Awaited<ReturnType<typeof seedWorkspace>>, body = "hello") {
+      return (await visitorConversation(w, body)).conversation;
+    }
+    async function visitorConversation(w: Awaited<ReturnType<typeof seedWorkspace>>, body = "hello") {
       const v = await newVisitor(db, w.site.publicKey);
       const { conversation } = await startConversation(db, v.actor);
       await sendMessage(db, v.actor, { conversationId: conversation.id, clientId: clientId(), body });
-      return conversation;
+      return { conversation, visitor: v };
     }
     const ids = (page: { conversations: { id: string }[] }) => page.conversations.map((c) => c.id);
 
@@ -139,6 +145,45 @@ export function inboxContract(backend: string, open: () => Promise<Database & { 
       expect(await autoAssign(db, w.workspace.id, c3, [w.admin.id])).toBeNull();
       expect((await autoAssign(db, w.workspace.id, c3, online))?.conversation.assigneeId).toBe(w.operator.id);
       expect((await listAssignmentPeriods(db, me, c3.id)).map((p) => [p.reason, p.assignedById])).toEqual([["auto", null]]);
+    });
+
+    it("keeps internal notes apart from the visitor's messages: sync and seq never see them", async () => {
+      const w = await seedWorkspace(db);
+      const me = w.operatorActor();
+      const { conversation, visitor } = await visitorConversation(w);
+      const note = await addNote(db, me, { conversationId: conversation.id, body: "社内メモ: refund approved" });
+      expect(note).toMatchObject({ authorId: me.operatorId, authorName: me.name, body: "社内メモ: refund approved" });
+      await sendMessage(db, me, { conversationId: conversation.id, clientId: clientId(), body: "We refunded you." });
+      const seen = await syncMessages(db, visitor.actor, { conversationId: conversation.id, afterSeq: 0 });
+      expect(seen.messages.map((m) => [m.seq, m.body])).toEqual([
+        [1, "hello"],
+        [2, "We refunded you."],
+      ]);
+      expect((await listNotes(db, me, conversation.id)).map((n) => n.body)).toEqual(["社内メモ: refund approved"]);
+      const other = await seedWorkspace(db);
+      await rejectsWith(addNote(db, other.operatorActor(), { conversationId: conversation.id, body: "x" }), ErrorCodes.CONVERSATION_NOT_FOUND);
+      await rejectsWith(listNotes(db, other.operatorActor(), conversation.id), ErrorCodes.CONVERSATION_NOT_FOUND);
+    });
+
+    it("tags conversations for the team and stars them per operator; lists filter by both", async () => {
+      const w = await seedWorkspace(db);
+      const me = w.operatorActor();
+      const admin = w.operatorActor(w.admin);
+      const [c1, c2] = [await conversationIn(w), await conversationIn(w)];
+      expect(await setTags(db, me, { conversationId: c1.id, tags: ["billing", "vip", "billing"] })).toEqual({ conversationId: c1.id, tags: ["billing", "vip"], starred: false });
+      expect((await setTags(db, me, { conversationId: c1.id, tags: ["vip", "返品"] })).tags).toEqual(["vip", "返品"]);
+      expect((await starConversation(db, me, { conversationId: c2.id, starred: true })).starred).toBe(true);
+      expect(ids(await listConversations(db, me, { view: "open", tag: "返品" }))).toEqual([c1.id]);
+      expect(ids(await listConversations(db, me, { view: "open", starred: true }))).toEqual([c2.id]);
+      expect(ids(await listConversations(db, admin, { view: "open", starred: true }))).toEqual([]); // stars are personal
+      const page = await listConversations(db, me, { view: "open" });
+      expect(page.marks?.find((m) => m.conversationId === c1.id)).toEqual({ conversationId: c1.id, tags: ["vip", "返品"], starred: false });
+      expect(page.marks?.find((m) => m.conversationId === c2.id)?.starred).toBe(true);
+      await starConversation(db, me, { conversationId: c2.id, starred: false });
+      expect(ids(await listConversations(db, me, { view: "open", starred: true }))).toEqual([]);
+      const other = await seedWorkspace(db);
+      await rejectsWith(setTags(db, other.operatorActor(), { conversationId: c1.id, tags: ["x"] }), ErrorCodes.CONVERSATION_NOT_FOUND);
+      expect(ids(await listConversations(db, other.operatorActor(), { view: "open", tag: "vip" }))).toEqual([]);
     });
   });
 }

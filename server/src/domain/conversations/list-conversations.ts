@@ -1,9 +1,10 @@
 import { ErrorCodes, INBOX_PAGE_SIZE, type ConversationPage, type TConversationList } from "@kaiwa/shared";
-import { and, asc, desc, eq, gt, isNull, lt, ne, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, exists, gt, isNull, lt, ne, or, type SQL } from "drizzle-orm";
 import { schema, type Db } from "../../db/client";
 import type { Actor } from "../actor";
 import { DomainError } from "../errors";
 import { toConversation } from "../mappers";
+import { marksOf } from "./marks";
 
 /** One inbox page for an operator (a view, filters), most recent activity or longest waiting first, by keyset cursor. */
 export async function listConversations(
@@ -25,6 +26,14 @@ export async function listConversations(
   if (input.siteId) conditions.push(eq(c.siteId, input.siteId));
   if (input.assigneeId) conditions.push(eq(c.assigneeId, input.assigneeId));
   if (input.unreplied) conditions.push(eq(c.lastMessageAuthorKind, "visitor"));
+  if (input.tag) {
+    const t = schema.conversationTags;
+    conditions.push(exists(db.select({ one: t.tag }).from(t).where(and(eq(t.conversationId, c.id), eq(t.tag, input.tag)))));
+  }
+  if (input.starred) {
+    const st = schema.conversationStars;
+    conditions.push(exists(db.select({ one: st.conversationId }).from(st).where(and(eq(st.operatorId, actor.operatorId), eq(st.conversationId, c.id)))));
+  }
   // Waiting time: the conversation idle longest comes first (oldest last activity), same index read backwards.
   const waiting = input.sort === "waiting";
   if (input.cursor) {
@@ -45,6 +54,7 @@ export async function listConversations(
   const page = rows.slice(0, INBOX_PAGE_SIZE);
   const last = page[page.length - 1];
   return {
+    marks: await marksOf(db, actor, page.map((r) => r.conversation.id)),
     conversations: page.map((r) => toConversation(r.conversation, r.visitor)),
     nextCursor: rows.length > INBOX_PAGE_SIZE && last ? encodeCursor(last.conversation.lastActivityAt, last.conversation.id) : null,
   };
