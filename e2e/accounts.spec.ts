@@ -132,3 +132,52 @@ test("a trainee's reply waits as a draft; a supervisor on another node approves 
 
   await Promise.all([visitorContext.close(), t.context.close(), s.context.close()]);
 });
+
+test("an admin invites an operator, changes the role and deactivates them; the audit log shows it all", async ({ browser, env }) => {
+  const admin = await signedInPage(browser, env.nodeA, env.admin.email, env.admin.password);
+  await admin.page.goto(`${env.nodeA}/settings/operators`);
+  const email = `invited-${Date.now()}@e2e.test`;
+  await admin.page.getByTestId("invite-email").fill(email);
+  await admin.page.getByTestId("invite-name").fill("Invited Ines");
+  await admin.page.getByTestId("invite-role").selectOption("trainee");
+  await admin.page.getByTestId("invite-submit").click();
+  const link = (await admin.page.getByTestId("invite-link").locator("code").textContent())!;
+  expect(link).toContain("/accept-invitation#token=");
+  await expect.poll(() => linksTo(email)).toEqual([link]);
+
+  // The invitee joins through the link, signs in on the other node and changes the password.
+  const invitee = await browser.newContext({ locale: "en-US" });
+  const page = await invitee.newPage();
+  await page.goto(link);
+  await page.getByTestId("new-password").fill(PASSWORD);
+  await page.getByTestId("invitation-submit").click();
+  await expect(page.getByTestId("form-done")).toBeVisible();
+  await signIn(page, env.nodeB, email, PASSWORD);
+  await page.goto(`${env.nodeB}/settings/account`);
+  await page.getByTestId("current-password").fill(PASSWORD);
+  await page.getByTestId("new-password").fill("changed e2e password");
+  await page.getByTestId("password-submit").click();
+  await expect(page.getByTestId("form-done")).toBeVisible();
+  await page.goto(`${env.nodeB}/`);
+  await expect(page.getByTestId("sign-out")).toBeVisible();
+
+  // The admin promotes, then deactivates: the operator's open console on the other node is signed out.
+  await admin.page.reload();
+  const row = admin.page.getByTestId("operator-row").and(admin.page.locator(`[data-email="${email}"]`));
+  await expect(row).toHaveAttribute("data-role", "trainee");
+  await row.getByTestId("operator-role").selectOption("operator");
+  await expect(row).toHaveAttribute("data-role", "operator");
+  await row.getByTestId("operator-toggle-active").click();
+  await expect(row).toHaveAttribute("data-active", "false");
+  await expect(page.getByTestId("login-submit")).toBeVisible();
+
+  await admin.page.goto(`${env.nodeA}/settings/audit`);
+  const row$ = (action: string) => admin.page.locator(`[data-testid="audit-row"][data-action="${action}"]`);
+  for (const action of ["operator.invited", "operator.joined", "operator.role_changed", "operator.deactivated"]) {
+    await expect(row$(action).filter({ hasText: email })).toHaveCount(1);
+  }
+  await expect(row$("operator.password_changed").first()).toBeVisible();
+  await expect(admin.page.getByTestId("audit-row").first()).toHaveAttribute("data-action", "operator.deactivated");
+
+  await Promise.all([admin.context.close(), invitee.close()]);
+});
