@@ -2,18 +2,21 @@ import type { Draft, TDraftList, TDraftReview } from "./accounts";
 import type { Result } from "./errors";
 import type {
   AssignmentEvent,
+  CannedResponse,
   ConversationMarks,
   InboxCounts,
   Note,
   OperatorSummary,
   PresenceMap,
   SiteInboxSettings,
+  TCannedSave,
   TConversationAssign,
   TConversationSetTags,
   TConversationStar,
   TInboxSettingsSet,
   TNoteAdd,
   TPresenceSet,
+  TSearchMessages,
 } from "./inbox";
 import type {
   TConversationHistory,
@@ -109,6 +112,11 @@ export interface OperatorClientToServerEvents extends CommonClientEvents {
   "note:list": (payload: { conversationId: string }, ack: Ack<Note[]>) => void;
   "conversation:setTags": (payload: TConversationSetTags, ack: Ack<ConversationMarks>) => void;
   "conversation:star": (payload: TConversationStar, ack: Ack<ConversationMarks>) => void;
+  "canned:list": (payload: Record<string, never>, ack: Ack<CannedResponse[]>) => void;
+  "canned:save": (payload: TCannedSave, ack: Ack<CannedResponse>) => void;
+  "canned:delete": (payload: { id: string }, ack: Ack<{ id: string }>) => void;
+  /** Search messages of the workspace (Japanese by bigrams, other scripts by word prefixes). */
+  "search:messages": (payload: TSearchMessages, ack: Ack<{ message: Message; conversation: Conversation }[]>) => void;
 }
 
 /** Namespace `/operator`: what the console receives. */

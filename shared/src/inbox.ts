@@ -126,3 +126,38 @@ export interface ConversationMarks {
   tags: string[];
   starred: boolean;
 }
+
+/** A canned response: typed as `/shortcut` in the reply box; `{{visitor.name}}`-style placeholders are filled. */
+export interface CannedResponse {
+  id: string;
+  shortcut: string;
+  body: string;
+}
+
+/** `canned:list` (operator) */
+export const ZCannedListSchema = z.strictObject({});
+
+/** `canned:save` (admins and operators): create, or update with `id`. */
+export const ZCannedSaveSchema = z.strictObject({
+  id: ZId.optional(),
+  shortcut: z
+    .string()
+    .trim()
+    .regex(/^[\p{L}\p{N}_-]{1,32}$/u, "a shortcut is 1 to 32 letters, digits, _ or -")
+    .transform((s) => s.toLowerCase()),
+  body: z
+    .string()
+    .max(5000)
+    .refine((s) => s.trim().length > 0, "a canned response cannot be empty"),
+});
+export type TCannedSave = z.infer<typeof ZCannedSaveSchema>;
+
+/** `canned:delete` (admins and operators) */
+export const ZCannedDeleteSchema = z.strictObject({ id: ZId });
+
+/** `search:messages` (operator): messages of the workspace matching `q` (Japanese, English...), newest first. */
+export const ZSearchMessagesSchema = z.strictObject({
+  q: z.string().trim().min(1).max(200),
+  limit: z.number().int().min(1).max(50).optional(),
+});
+export type TSearchMessages = z.infer<typeof ZSearchMessagesSchema>;

@@ -1,6 +1,9 @@
 // The inbox's live side on one node: view counts pushed after every change, operator presence kept in the
 // shared store (heartbeats, expiry, pushes), and automatic assignment of new work to online operators.
 import {
+  ZCannedDeleteSchema,
+  ZCannedListSchema,
+  ZCannedSaveSchema,
   ZConversationSetTagsSchema,
   ZConversationStarSchema,
   ZInboxSettingsGetSchema,
@@ -9,14 +12,17 @@ import {
   ZNoteListSchema,
   ZPresenceListSchema,
   ZPresenceSetSchema,
+  ZSearchMessagesSchema,
   type Conversation,
   type PresenceMap,
 } from "@kaiwa/shared";
 import type { Socket } from "socket.io";
 import type { Actor } from "../domain/actor";
+import { deleteCanned, listCanned, saveCanned } from "../domain/canned/canned-responses";
 import { setTags, starConversation } from "../domain/conversations/marks";
 import { addNote, listNotes } from "../domain/conversations/notes";
 import { autoAssign, getInboxSettings, setInboxSettings } from "../domain/inbox/auto-assign";
+import { searchMessages } from "../domain/search/search-messages";
 import { countInbox } from "../domain/inbox/count-inbox";
 import { workspaceRoom, type OperatorNamespace } from "./broadcast";
 import type { NamespaceDeps } from "./common-handlers";
@@ -124,6 +130,10 @@ export function createInboxRealtime(nsp: OperatorNamespace, deps: NamespaceDeps,
         }),
       );
       socket.on("conversation:star", handleRequest(logger, ZConversationStarSchema, (input) => starConversation(db, actor, input)));
+      socket.on("search:messages", handleRequest(logger, ZSearchMessagesSchema, (input) => searchMessages(db, actor, input)));
+      socket.on("canned:list", handleRequest(logger, ZCannedListSchema, () => listCanned(db, actor)));
+      socket.on("canned:save", handleRequest(logger, ZCannedSaveSchema, (input) => saveCanned(db, actor, input)));
+      socket.on("canned:delete", handleRequest(logger, ZCannedDeleteSchema, (input) => deleteCanned(db, actor, input.id)));
       socket.on("inbox:setSettings", handleRequest(logger, ZInboxSettingsSetSchema, (input) => setInboxSettings(db, actor, input)));
     },
     close() {

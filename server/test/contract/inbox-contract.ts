@@ -9,6 +9,7 @@ import { addNote, listNotes } from "../../src/domain/conversations/notes";
 import { syncMessages } from "../../src/domain/messages/read-messages";
 import { setConversationStatus } from "../../src/domain/conversations/set-conversation-status";
 import { startConversation } from "../../src/domain/conversations/start-conversation";
+import { deleteCanned, listCanned, saveCanned } from "../../src/domain/canned/canned-responses";
 import { autoAssign, getInboxSettings, setInboxSettings } from "../../src/domain/inbox/auto-assign";
 import { countInbox } from "../../src/domain/inbox/count-inbox";
 import { listOperators } from "../../src/domain/inbox/list-operators";
@@ -184,6 +185,23 @@ export function inboxContract(backend: string, open: () => Promise<Database & { 
       const other = await seedWorkspace(db);
       await rejectsWith(setTags(db, other.operatorActor(), { conversationId: c1.id, tags: ["x"] }), ErrorCodes.CONVERSATION_NOT_FOUND);
       expect(ids(await listConversations(db, other.operatorActor(), { view: "open", tag: "vip" }))).toEqual([]);
+    });
+
+    it("keeps canned responses per workspace with unique shortcuts; trainees only read them", async () => {
+      const w = await seedWorkspace(db);
+      const me = w.operatorActor();
+      const saved = await saveCanned(db, me, { shortcut: "Thanks", body: "ありがとうございます、{{visitor.name}} 様" });
+      expect(saved).toMatchObject({ shortcut: "thanks" });
+      await rejectsWith(saveCanned(db, me, { shortcut: "thanks", body: "again" }), ErrorCodes.VALIDATION);
+      await saveCanned(db, me, { shortcut: "返品", body: "返品フォームはこちらです" });
+      expect((await listCanned(db, me)).map((x) => x.shortcut)).toEqual(["thanks", "返品"]);
+      expect((await saveCanned(db, me, { id: saved.id, shortcut: "thanks", body: "Thank you, {{visitor.name}}!" })).body).toBe("Thank you, {{visitor.name}}!");
+      await rejectsWith(saveCanned(db, { ...me, role: "trainee" }, { shortcut: "x", body: "y" }), ErrorCodes.FORBIDDEN);
+      const other = await seedWorkspace(db);
+      expect(await listCanned(db, other.operatorActor())).toEqual([]);
+      await rejectsWith(deleteCanned(db, other.operatorActor(), saved.id), ErrorCodes.NOT_FOUND);
+      await deleteCanned(db, me, saved.id);
+      expect((await listCanned(db, me)).map((x) => x.shortcut)).toEqual(["返品"]);
     });
   });
 }

@@ -54,3 +54,25 @@ it("sends a note to the workspace's operators only, never to the visitor; tags f
   const refused = await request(outsider, "note:list", { conversationId: conversation.id });
   expect(refused.error?.code).toBe("CONVERSATION_NOT_FOUND");
 });
+
+it("keeps canned responses and searches Japanese and English messages over the socket, within the workspace", async () => {
+  const { socket: visitor } = await connectVisitor(t.base, w.site.publicKey);
+  t.track(visitor);
+  const operator = t.track(await connectOperator(t.base, await signInCookie(t.base, w.operator.email, PASSWORD)));
+  const outsider = t.track(await connectOperator(t.base, await signInCookie(t.base, stranger.operator.email, PASSWORD)));
+  const conversation = (await request<Conversation>(visitor, "conversation:start", {})).data!;
+  await request(visitor, "message:send", { conversationId: conversation.id, clientId: clientId(), body: "注文の配送状況を教えてください" });
+  await request(visitor, "message:send", { conversationId: conversation.id, clientId: clientId(), body: "Where is my delivery?" });
+
+  const ja = await request<{ message: Message; conversation: Conversation }[]>(operator, "search:messages", { q: "配送状況" });
+  expect(ja.data!.map((h) => [h.message.body, h.conversation.id])).toEqual([["注文の配送状況を教えてください", conversation.id]]);
+  const en = await request<{ message: Message }[]>(operator, "search:messages", { q: "deliv" });
+  expect(en.data!.map((h) => h.message.body)).toEqual(["Where is my delivery?"]);
+  expect((await request(outsider, "search:messages", { q: "配送状況" })).data).toEqual([]);
+  expect((await request(operator, "search:messages", { q: "" })).error?.code).toBe("VALIDATION");
+
+  const saved = await request(operator, "canned:save", { shortcut: "thanks", body: "ありがとうございます、{{visitor.name}} 様" });
+  expect(saved.data).toMatchObject({ shortcut: "thanks" });
+  expect((await request(operator, "canned:list", {})).data).toEqual([saved.data]);
+  expect((await request(outsider, "canned:list", {})).data).toEqual([]);
+});
