@@ -1,7 +1,7 @@
 // One contract for the domain over every storage backend (PGlite and a real Postgres), after tldraw's
 // storageContractSuite: the same behaviour must hold whichever database is underneath.
 import { ErrorCodes, INBOX_PAGE_SIZE } from "@kaiwa/shared";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { schema, type Database, type Db } from "../../src/db/client";
 import { listConversations } from "../../src/domain/conversations/list-conversations";
@@ -270,6 +270,20 @@ export function domainContract(
       expect(hits[0]?.conversation.id).toBe(conversation.id);
       expect(await searchMessages(db, other.operatorActor(), { q: "注文した" })).toEqual([]);
       await rejectsWith(searchMessages(db, w.operatorActor(), { q: "!!" }), ErrorCodes.VALIDATION);
+    });
+
+    it("returns the newest matches of a phrase found in thousands of messages", async () => {
+      const w = await seedWorkspace(db);
+      const v = await newVisitor(db, w.site.publicKey);
+      const { conversation } = await startConversation(db, v.actor);
+      // More candidates than the search sorts: it walks the newest messages instead (see search-messages.ts).
+      await db.execute(sql`
+        insert into messages (workspace_id, conversation_id, seq, client_id, author_kind, body, created_at)
+        select ${w.workspace.id}::uuid, ${conversation.id}::uuid, i, 'bulk-' || i, 'visitor',
+          '配送状況の確認 ' || i, now() - ((3000 - i) || ' seconds')::interval
+        from generate_series(1, 2500) as i`);
+      const hits = await searchMessages(db, w.operatorActor(), { q: "配送状況", limit: 5 });
+      expect(hits.map((h) => h.message.body)).toEqual([2500, 2499, 2498, 2497, 2496].map((i) => `配送状況の確認 ${i}`));
     });
 
     it("stores Japanese, emoji and markup exactly as written", async () => {
