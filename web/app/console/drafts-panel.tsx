@@ -20,7 +20,7 @@ type OperatorSocket = Socket<OperatorServerToClientEvents, OperatorClientToServe
 /**
  * Trainee drafts of the open conversation, live: a trainee sees their drafts waiting or rejected (with the
  * comment); supervisors and admins approve (the draft is sent) or reject with a comment. Drafts never reach
- * the visitor. Keeps its own `/operator` socket so the inbox code stays untouched.
+ * the visitor. Keeps its own `/operator` socket (one for the panel's life) so the inbox code stays untouched.
  */
 export function DraftsPanel({ conversationId, operator, locale }: { conversationId: string | null; operator: Operator; locale: Locale }) {
   const t = accountsDictionary(locale);
@@ -30,23 +30,42 @@ export function DraftsPanel({ conversationId, operator, locale }: { conversation
   const socketRef = useRef<OperatorSocket | null>(null);
   const reviewer = operator.role === "admin" || operator.role === "supervisor";
 
+  // One socket for the panel's life (not one per conversation), so switching conversations does not churn
+  // connections; the open conversation is read through a ref.
+  const conversationRef = useRef(conversationId);
+  conversationRef.current = conversationId;
+  const load = (socket: OperatorSocket) => {
+    const id = conversationRef.current;
+    if (!id || !socket.connected) return;
+    void ask(socket, "draft:list", { conversationId: id }).then((r) => {
+      if (conversationRef.current !== id) return;
+      if (r.data) setDrafts(r.data);
+      else setError(r.error);
+    });
+  };
+
   useEffect(() => {
-    if (!conversationId) return;
     const socket: OperatorSocket = io(NAMESPACES.operator, { auth: { protocol: PROTOCOL_VERSION }, ...TRANSPORTS });
     socketRef.current = socket;
-    setDrafts([]);
     // Listed on every (re)connect, so a review missed while offline is caught up.
-    socket.on("connect", () => {
-      void ask(socket, "draft:list", { conversationId }).then((r) => (r.data ? setDrafts(r.data) : setError(r.error)));
-    });
+    socket.on("connect", () => load(socket));
     socket.on("draft:updated", (d) => {
-      if (d.conversationId !== conversationId) return;
+      if (d.conversationId !== conversationRef.current) return;
       setDrafts((list) => [...list.filter((x) => x.id !== d.id), d].sort((a, b) => a.createdAt.localeCompare(b.createdAt)));
     });
     return () => {
       socket.disconnect();
       socketRef.current = null;
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    setDrafts([]);
+    setError(null);
+    setRejecting(null);
+    if (socketRef.current) load(socketRef.current);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [conversationId]);
 
   const review = async (payload: { draftId: string; decision: "approve" } | { draftId: string; decision: "reject"; comment: string }) => {
