@@ -87,19 +87,6 @@ export function createApp(deps: AppDeps) {
       db,
       logger,
       mailer: deps.mailer ?? logMailer(logger),
-      publicUrl: deps.publicUrl,
-      endSessions: (hashes) => {
-        for (const hash of hashes) io.of(NAMESPACES.operator).in(sessionRoomOfHash(hash)).disconnectSockets(true);
-      },
-    }),
-  );
-  // Accounts and roles (issue 4): operators, invitations, audit log, passwords.
-  app.use(
-    "/api",
-    createAccountsRouter({
-      db,
-      logger,
-      mailer: deps.mailer ?? logMailer(logger),
       rateLimits,
       publicUrl: deps.publicUrl,
       endSessions: (hashes) => {
