@@ -17,6 +17,7 @@ import type {
   TNoteAdd,
   TPresenceSet,
   TSearchMessages,
+  VisitorDetails,
 } from "./inbox";
 import type {
   TConversationHistory,
@@ -115,6 +116,7 @@ export interface OperatorClientToServerEvents extends CommonClientEvents {
   "canned:list": (payload: Record<string, never>, ack: Ack<CannedResponse[]>) => void;
   "canned:save": (payload: TCannedSave, ack: Ack<CannedResponse>) => void;
   "canned:delete": (payload: { id: string }, ack: Ack<{ id: string }>) => void;
+  "visitor:details": (payload: { conversationId: string }, ack: Ack<VisitorDetails>) => void;
   /** Search messages of the workspace (Japanese by bigrams, other scripts by word prefixes). */
   "search:messages": (payload: TSearchMessages, ack: Ack<{ message: Message; conversation: Conversation }[]>) => void;
 }

@@ -161,3 +161,20 @@ export const ZSearchMessagesSchema = z.strictObject({
   limit: z.number().int().min(1).max(50).optional(),
 });
 export type TSearchMessages = z.infer<typeof ZSearchMessagesSchema>;
+
+/** `visitor:details` (operator): the visitor panel of a conversation. */
+export const ZVisitorDetailsSchema = z.strictObject({ conversationId: ZId });
+
+export interface VisitorDetails {
+  id: string;
+  name: string | null;
+  email: string | null;
+  /** The host site's user id, once verified. */
+  userId: string | null;
+  /** Custom attributes set by the site (`setAttributes`). */
+  attributes: Record<string, string | number | boolean | null>;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  /** The visitor's other conversations, newest first (at most 20). */
+  conversations: { id: string; status: "open" | "pending" | "resolved"; createdAt: string; lastActivityAt: string; lastMessageBody: string | null }[];
+}

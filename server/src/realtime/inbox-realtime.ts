@@ -13,6 +13,7 @@ import {
   ZPresenceListSchema,
   ZPresenceSetSchema,
   ZSearchMessagesSchema,
+  ZVisitorDetailsSchema,
   type Conversation,
   type PresenceMap,
 } from "@kaiwa/shared";
@@ -22,6 +23,7 @@ import { deleteCanned, listCanned, saveCanned } from "../domain/canned/canned-re
 import { setTags, starConversation } from "../domain/conversations/marks";
 import { addNote, listNotes } from "../domain/conversations/notes";
 import { autoAssign, getInboxSettings, setInboxSettings } from "../domain/inbox/auto-assign";
+import { visitorDetails } from "../domain/inbox/visitor-details";
 import { searchMessages } from "../domain/search/search-messages";
 import { countInbox } from "../domain/inbox/count-inbox";
 import { workspaceRoom, type OperatorNamespace } from "./broadcast";
@@ -130,6 +132,7 @@ export function createInboxRealtime(nsp: OperatorNamespace, deps: NamespaceDeps,
         }),
       );
       socket.on("conversation:star", handleRequest(logger, ZConversationStarSchema, (input) => starConversation(db, actor, input)));
+      socket.on("visitor:details", handleRequest(logger, ZVisitorDetailsSchema, (input) => visitorDetails(db, actor, input.conversationId)));
       socket.on("search:messages", handleRequest(logger, ZSearchMessagesSchema, (input) => searchMessages(db, actor, input)));
       socket.on("canned:list", handleRequest(logger, ZCannedListSchema, () => listCanned(db, actor)));
       socket.on("canned:save", handleRequest(logger, ZCannedSaveSchema, (input) => saveCanned(db, actor, input)));

@@ -13,6 +13,8 @@ import { deleteCanned, listCanned, saveCanned } from "../../src/domain/canned/ca
 import { autoAssign, getInboxSettings, setInboxSettings } from "../../src/domain/inbox/auto-assign";
 import { countInbox } from "../../src/domain/inbox/count-inbox";
 import { listOperators } from "../../src/domain/inbox/list-operators";
+import { visitorDetails } from "../../src/domain/inbox/visitor-details";
+import { updateVisitor } from "../../src/domain/visitors/update-visitor";
 import { sendMessage } from "../../src/domain/messages/send-message";
 import { clientId, newVisitor, seedWorkspace } from "../support/fixtures";
 
@@ -202,6 +204,20 @@ export function inboxContract(backend: string, open: () => Promise<Database & { 
       await rejectsWith(deleteCanned(db, other.operatorActor(), saved.id), ErrorCodes.NOT_FOUND);
       await deleteCanned(db, me, saved.id);
       expect((await listCanned(db, me)).map((x) => x.shortcut)).toEqual(["返品"]);
+    });
+
+    it("shows the visitor panel: profile, the site's attributes and earlier conversations, within the workspace", async () => {
+      const w = await seedWorkspace(db);
+      const me = w.operatorActor();
+      const { conversation: first, visitor } = await visitorConversation(w, "first");
+      await setConversationStatus(db, me, { conversationId: first.id, status: "resolved" });
+      await updateVisitor(db, visitor.actor, { name: "田中 花子", email: "hanako@example.com", attributes: { plan: "pro", seats: 3 } });
+      const { conversation: second } = await startConversation(db, visitor.actor);
+      const details = await visitorDetails(db, me, second.id);
+      expect(details).toMatchObject({ name: "田中 花子", email: "hanako@example.com", attributes: { plan: "pro", seats: 3 } });
+      expect(details.conversations.map((c) => [c.id, c.status, c.lastMessageBody])).toEqual([[first.id, "resolved", "first"]]);
+      const other = await seedWorkspace(db);
+      await rejectsWith(visitorDetails(db, other.operatorActor(), second.id), ErrorCodes.CONVERSATION_NOT_FOUND);
     });
   });
 }
