@@ -72,6 +72,25 @@ test("a conversation arrives live in Unassigned; claim, reply, pending, resolve 
   await page.getByTestId("reply-send").click();
   await expect(widget.getByTestId("widget-message").filter({ hasText: answer })).toBeVisible();
 
+  // An internal note: the team sees it, the visitor never does.
+  const note = `社内メモ: 返金承認済み ${Date.now()}`;
+  await page.getByTestId("mode-note").click();
+  await page.getByTestId("reply-input").fill(note);
+  await page.getByTestId("reply-send").click();
+  await expect(page.getByTestId("console-note").filter({ hasText: note })).toBeVisible();
+  await page.getByTestId("mode-reply").click();
+  // Tags and a star.
+  await page.getByTestId("tag-input").fill("Returns");
+  await page.getByTestId("tag-input").press("Enter");
+  await expect(page.getByTestId("tag-chip")).toHaveText(["returns×"]);
+  await page.getByTestId("star-button").click();
+  await expect(page.getByTestId("star-button")).toHaveAttribute("aria-pressed", "true");
+  await page.getByTestId("filter-tag").fill("returns");
+  await page.getByTestId("filter-tag").press("Enter");
+  await expect(page.getByTestId("conversation-item").filter({ hasText: answer })).toBeVisible();
+  await page.getByTestId("filter-tag").fill("");
+  await page.getByTestId("filter-tag").press("Enter");
+
   await page.getByTestId("pending-button").click();
   await expect(page.locator("h2 + span")).toHaveText("Pending");
   await page.getByTestId("resolve-button").click();
@@ -80,6 +99,46 @@ test("a conversation arrives live in Unassigned; claim, reply, pending, resolve 
   await expect(page.getByTestId("conversation-item").filter({ hasText: answer })).toBeVisible();
   await page.getByTestId("resolve-button").click();
   await expect(page.getByTestId("resolve-button")).toHaveAttribute("data-action", "resolve");
+
+  // The visitor's widget never showed the note, even after a reload.
+  await expect(widget.getByTestId("widget-message").filter({ hasText: answer })).toBeVisible();
+  await expect(widget.getByText(note)).toHaveCount(0);
+
+  await operatorContext.close();
+  await visitorContext.close();
+});
+
+test("a canned response is inserted with / and its placeholders filled; a Japanese search finds the conversation", async ({ browser, env }) => {
+  const operatorContext = await browser.newContext({ locale: "ja-JP" });
+  const visitorContext = await browser.newContext();
+  const page = await operatorContext.newPage();
+  await signIn(page, env.nodeB, env.admin.email, env.admin.password);
+  const shortcut = `thx${Date.now().toString(36)}`;
+  await page.getByTestId("canned-manage").click();
+  await page.getByTestId("canned-shortcut").fill(shortcut);
+  await page.getByTestId("canned-body").fill("{{operator.name}} です。{{visitor.name}} 様、お問い合わせありがとうございます。");
+  await page.getByTestId("canned-save").click();
+  await expect(page.getByTestId("canned-panel")).toContainText(`/${shortcut}`);
+  await page.getByTestId("canned-manage").click();
+
+  const unique = `クーポン番号${Date.now()}`;
+  const question = `${unique}が使えません`;
+  const widget = await visitorWrites(visitorContext, env.nodeA, question);
+  await page.getByTestId("conversation-item").filter({ hasText: question }).click();
+  await page.getByTestId("reply-input").fill(`/${shortcut.slice(0, 5)}`);
+  await expect(page.getByTestId("canned-option").filter({ hasText: shortcut })).toBeVisible();
+  await page.getByTestId("canned-option").filter({ hasText: shortcut }).click();
+  await expect(page.getByTestId("reply-input")).toHaveValue(/^Admin.* です。訪問者 #[0-9A-F]{4} 様、お問い合わせありがとうございます。$/);
+  await page.getByTestId("reply-send").click();
+  await expect(widget.getByTestId("widget-message").filter({ hasText: "お問い合わせありがとうございます" })).toBeVisible();
+
+  // Japanese has no spaces: a phrase from the middle of the message still finds it.
+  await page.getByTestId("search-input").fill(unique.slice(2));
+  await page.getByTestId("search-input").press("Enter");
+  const hit = page.getByTestId("search-result").filter({ hasText: question });
+  await expect(hit).toHaveCount(1);
+  await page.getByTestId("search-clear").click();
+  await expect(page.getByTestId("search-results")).toHaveCount(0);
 
   await operatorContext.close();
   await visitorContext.close();
@@ -101,7 +160,9 @@ test("a conversation is transferred with a note between two operators on two nod
   await admin.getByTestId("claim-button").click();
   await expect(admin.getByTestId("assignee")).toContainText("Admin");
   await admin.getByTestId("transfer-button").click();
-  await admin.getByTestId("transfer-operator").selectOption({ label: "Bob" });
+  // Bob's console on node B makes him online for the admin on node A.
+  await expect(admin.getByTestId("transfer-operator").locator(`option[value="${bob.id}"]`)).toHaveAttribute("data-presence", "online");
+  await admin.getByTestId("transfer-operator").selectOption(bob.id);
   await admin.getByTestId("transfer-note").fill("VIP customer, order #123");
   await admin.getByTestId("transfer-submit").click();
   await expect(admin.getByTestId("assignee")).toContainText("Bob");
@@ -114,8 +175,15 @@ test("a conversation is transferred with a note between two operators on two nod
   await expect(bobPage.getByTestId("transfer-notice")).toContainText("VIP customer, order #123");
   await expect(bobPage.getByTestId("transfer-notice")).toContainText("引き継ぎました");
 
-  await adminContext.close();
+  // Bob steps away; the admin on the other node sees it. When his last tab closes he goes offline.
+  await bobPage.getByTestId("presence-select").selectOption("away");
+  await expect(bobPage.getByTestId("presence-select")).toHaveAttribute("data-presence", "away");
+  const bobInFilter = admin.getByTestId("filter-assignee").locator(`option[value="${bob.id}"]`);
+  await expect(bobInFilter).toHaveAttribute("data-presence", "away");
   await bobContext.close();
+  await expect(bobInFilter).toHaveAttribute("data-presence", "offline");
+
+  await adminContext.close();
   await visitorContext.close();
 });
 

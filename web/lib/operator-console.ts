@@ -7,15 +7,19 @@ import {
   PROTOCOL_VERSION,
   type ApiError,
   type Attachment,
+  type CannedResponse,
   type Conversation,
+  type ConversationMarks,
   type ConversationStatus,
   type InboxCounts,
   type InboxView,
   type Message,
+  type Note,
   type Operator,
   type OperatorClientToServerEvents,
   type OperatorServerToClientEvents,
   type OperatorSummary,
+  type PresenceMap,
   type ReadState,
   type TConversationList,
 } from "@kaiwa/shared";
@@ -48,6 +52,8 @@ export interface InboxFilters {
   assigneeId?: string;
   siteId?: string;
   unreplied?: boolean;
+  tag?: string;
+  starred?: boolean;
   sort?: "activity" | "waiting";
 }
 
@@ -93,6 +99,15 @@ export interface ConsoleState {
   assignBusy: boolean;
   /** Conversations transferred to this operator, with the note left. */
   transfers: Record<string, TransferNotice>;
+  /** Who is online or away (absent: offline), shared by every node. */
+  presence: PresenceMap;
+  /** Internal notes of the conversations opened, by conversation id. */
+  notes: Record<string, Note[]>;
+  /** Tags and this operator's star, by conversation id. */
+  marks: Record<string, Pick<ConversationMarks, "tags" | "starred">>;
+  canned: CannedResponse[];
+  /** Results of the current search; null when not searching. */
+  search: { q: string; busy: boolean; hits: { message: Message; conversation: Conversation }[] } | null;
 }
 
 const initialState = (tab: InboxTab): ConsoleState => ({
@@ -118,6 +133,11 @@ const initialState = (tab: InboxTab): ConsoleState => ({
   filters: {},
   assignBusy: false,
   transfers: {},
+  presence: {},
+  notes: {},
+  marks: {},
+  canned: [],
+  search: null,
 });
 
 /** True when `a` is at least as recent as `b` (same conversation). */
@@ -137,13 +157,21 @@ export function orderOf(filters: InboxFilters): (a: Conversation, b: Conversatio
 }
 
 /** Whether a conversation belongs in a view under the filters (what the server would list). */
-export function inView(c: Conversation, tab: InboxTab, filters: InboxFilters, me: string): boolean {
+export function inView(
+  c: Conversation,
+  tab: InboxTab,
+  filters: InboxFilters,
+  me: string,
+  marks?: Pick<ConversationMarks, "tags" | "starred">,
+): boolean {
   if (tab === "resolved" ? c.status !== "resolved" : c.status === "resolved") return false;
   if (tab === "unassigned" && c.assigneeId !== null) return false;
   if (tab === "mine" && c.assigneeId !== me) return false;
   if (filters.assigneeId && c.assigneeId !== filters.assigneeId) return false;
   if (filters.siteId && c.siteId !== filters.siteId) return false;
   if (filters.unreplied && c.lastMessage?.authorKind !== "visitor") return false;
+  if (filters.tag && !marks?.tags.includes(filters.tag)) return false;
+  if (filters.starred && !marks?.starred) return false;
   return true;
 }
 
@@ -206,6 +234,8 @@ export class OperatorConsole extends Store<ConsoleState> {
     if (filters.assigneeId) query.assigneeId = filters.assigneeId;
     if (filters.siteId) query.siteId = filters.siteId;
     if (filters.unreplied) query.unreplied = true;
+    if (filters.tag) query.tag = filters.tag;
+    if (filters.starred) query.starred = true;
     if (filters.sort === "waiting") query.sort = "waiting";
     if (cursor) query.cursor = cursor;
     return query;
@@ -225,8 +255,13 @@ export class OperatorConsole extends Store<ConsoleState> {
       void this.loadList();
       void this.loadCounts();
       void ask(socket, "operator:list", {}).then((r) => r.data && this.setState({ operators: r.data }));
+      void ask(socket, "presence:list", {}).then((r) => r.data && this.setState({ presence: r.data }));
+      void ask(socket, "canned:list", {}).then((r) => r.data && this.setState({ canned: r.data }));
       const selected = this.state.selectedId;
-      if (selected) void this.syncThread(selected);
+      if (selected) {
+        void this.syncThread(selected);
+        void this.loadNotes(selected);
+      }
       for (const items of Object.values(this.state.threads)) this.outbox.flush(pendingItems(items));
     });
 
@@ -256,6 +291,11 @@ export class OperatorConsole extends Store<ConsoleState> {
     socket.on("message:new", (message) => this.onLiveMessage(message));
     socket.on("conversation:updated", (conversation) => this.upsert(conversation));
     socket.on("inbox:counts", (counts) => this.setState({ counts }));
+    socket.on("presence:changed", (presence) => this.setState({ presence }));
+    socket.on("note:new", (note) => this.addNotes(note.conversationId, [note]));
+    socket.on("conversation:tags", ({ conversationId, tags }) =>
+      this.setState((s) => ({ marks: { ...s.marks, [conversationId]: { starred: s.marks[conversationId]?.starred ?? false, tags } } })),
+    );
     socket.on("conversation:assigned", (event) => {
       if (event.operatorId !== this.operator.id || event.assignedById === this.operator.id) return;
       if (event.reason !== "transfer" && event.reason !== "assign") return;
@@ -361,6 +401,15 @@ export class OperatorConsole extends Store<ConsoleState> {
     return true;
   }
 
+  /** Choose online or away. */
+  async setPresence(status: "online" | "away"): Promise<void> {
+    const socket = this.socket;
+    if (!socket?.connected) return;
+    const result = await ask(socket, "presence:set", { status });
+    if (result.error) this.setState({ notice: result.error });
+    else this.setState({ presence: result.data });
+  }
+
   /** Ask for the views' counts (after a reconnect; afterwards the server pushes them). */
   private async loadCounts(): Promise<void> {
     const socket = this.socket;
@@ -374,7 +423,107 @@ export class OperatorConsole extends Store<ConsoleState> {
     if (conversationId === this.state.selectedId) return;
     const fromList = this.state.conversations.find((c) => c.id === conversationId) ?? null;
     this.setState({ selectedId: conversationId, selected: fromList, notice: null, threadLoading: false });
-    if (conversationId) void this.syncThread(conversationId);
+    if (conversationId) {
+      void this.syncThread(conversationId);
+      void this.loadNotes(conversationId);
+    }
+  }
+
+  private addNotes(conversationId: string, list: Note[]): void {
+    this.setState((s) => {
+      const known = s.notes[conversationId] ?? [];
+      const fresh = list.filter((n) => !known.some((k) => k.id === n.id));
+      if (fresh.length === 0 && s.notes[conversationId]) return {};
+      const notes = [...known, ...fresh].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+      return { notes: { ...s.notes, [conversationId]: notes } };
+    });
+  }
+
+  private async loadNotes(conversationId: string): Promise<void> {
+    const socket = this.socket;
+    if (!socket?.connected) return;
+    const result = await ask(socket, "note:list", { conversationId });
+    if (result.data) this.addNotes(conversationId, result.data);
+  }
+
+  /** Add an internal note to the selected conversation (never shown to the visitor). */
+  addNote(text: string): boolean {
+    const conversationId = this.state.selectedId;
+    const socket = this.socket;
+    if (!conversationId || !socket?.connected || text.trim().length === 0) return false;
+    void ask(socket, "note:add", { conversationId, body: text }).then((r) => {
+      if (r.error) this.setState({ notice: r.error });
+      else this.addNotes(conversationId, [r.data]);
+    });
+    return true;
+  }
+
+  private applyMarks(list: ConversationMarks[] | undefined): void {
+    if (!list?.length) return;
+    this.setState((s) => {
+      const marks = { ...s.marks };
+      for (const m of list) marks[m.conversationId] = { tags: m.tags, starred: m.starred };
+      return { marks };
+    });
+  }
+
+  /** Replace the selected conversation's tags. */
+  async setTags(tags: string[]): Promise<void> {
+    const conversationId = this.state.selectedId;
+    const socket = this.socket;
+    if (!conversationId || !socket?.connected) return;
+    const result = await ask(socket, "conversation:setTags", { conversationId, tags });
+    if (result.error) this.setState({ notice: result.error });
+    else this.applyMarks([result.data]);
+  }
+
+  /** Star or unstar the selected conversation (for this operator only). */
+  async toggleStar(): Promise<void> {
+    const conversationId = this.state.selectedId;
+    const socket = this.socket;
+    if (!conversationId || !socket?.connected) return;
+    const starred = !this.state.marks[conversationId]?.starred;
+    const result = await ask(socket, "conversation:star", { conversationId, starred });
+    if (result.error) this.setState({ notice: result.error });
+    else this.applyMarks([result.data]);
+  }
+
+  /** Create or update a canned response. */
+  async saveCanned(shortcut: string, body: string, id?: string): Promise<boolean> {
+    const socket = this.socket;
+    if (!socket?.connected) return false;
+    const result = await ask(socket, "canned:save", id ? { id, shortcut, body } : { shortcut, body });
+    if (result.error) {
+      this.setState({ notice: result.error });
+      return false;
+    }
+    const saved = result.data;
+    this.setState((s) => ({ canned: [...s.canned.filter((c) => c.id !== saved.id), saved].sort((a, b) => (a.shortcut < b.shortcut ? -1 : 1)) }));
+    return true;
+  }
+
+  async deleteCanned(id: string): Promise<void> {
+    const socket = this.socket;
+    if (!socket?.connected) return;
+    const result = await ask(socket, "canned:delete", { id });
+    if (result.error) this.setState({ notice: result.error });
+    else this.setState((s) => ({ canned: s.canned.filter((c) => c.id !== id) }));
+  }
+
+  /** Search messages of the workspace; an empty query ends the search. */
+  async search(q: string): Promise<void> {
+    const socket = this.socket;
+    const query = q.trim();
+    if (!query) {
+      this.setState({ search: null });
+      return;
+    }
+    if (!socket?.connected) return;
+    this.setState((s) => ({ search: { q: query, busy: true, hits: s.search?.hits ?? [] } }));
+    const result = await ask(socket, "search:messages", { q: query, limit: 50 });
+    if (this.state.search?.q !== query) return; // a newer search won
+    if (result.error) this.setState({ search: { q: query, busy: false, hits: [] }, notice: result.error });
+    else this.setState({ search: { q: query, busy: false, hits: result.data } });
   }
 
   /** Load the next page of the current tab. */
@@ -391,6 +540,7 @@ export class OperatorConsole extends Store<ConsoleState> {
       return;
     }
     const known = new Set(this.state.conversations.map((c) => c.id));
+    this.applyMarks(result.data.marks);
     this.setState((s) => ({
       loadingMore: false,
       nextCursor: result.data.nextCursor,
@@ -478,6 +628,7 @@ export class OperatorConsole extends Store<ConsoleState> {
       this.setState({ listLoaded: true, notice: result.error });
       return;
     }
+    this.applyMarks(result.data.marks);
     // Live updates may have landed while the request ran: keep whichever copy is fresher.
     const current = new Map(this.state.conversations.map((c) => [c.id, c]));
     const conversations = result.data.conversations.map((c) => {
@@ -505,7 +656,7 @@ export class OperatorConsole extends Store<ConsoleState> {
         s.selectedId === conversation.id && (!s.selected || isFresher(conversation, s.selected)) ? conversation : s.selected;
       if (existing && !isFresher(conversation, existing)) return { selected };
       const others = s.conversations.filter((c) => c.id !== conversation.id);
-      const conversations = inView(conversation, s.tab, s.filters, this.operator.id)
+      const conversations = inView(conversation, s.tab, s.filters, this.operator.id, s.marks[conversation.id])
         ? [...others, conversation].sort(orderOf(s.filters))
         : others;
       return { conversations, selected };

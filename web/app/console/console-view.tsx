@@ -1,10 +1,10 @@
 "use client";
 
-import type { Attachment, Conversation, Operator } from "@kaiwa/shared";
-import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from "react";
-import { Composer } from "../../components/composer";
+import type { Attachment, Conversation, Note, Operator } from "@kaiwa/shared";
+import { Fragment, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from "react";
 import { describeError, dictionary, formatClock, formatRelativeTime, type Dictionary, type Locale } from "../../lib/i18n";
 import type { ChatItem } from "../../lib/message-list";
+import { fillPlaceholders } from "../../lib/canned";
 import { inboxDictionary, type InboxDictionary } from "../../lib/inbox-i18n";
 import { INBOX_TABS, OperatorConsole, countOf, type InboxTab } from "../../lib/operator-console";
 import type { ConnectionState } from "../../lib/realtime";
@@ -13,6 +13,8 @@ import styles from "./console.module.css";
 import { accountsDictionary } from "../../lib/accounts-i18n";
 import { DraftsPanel } from "./drafts-panel";
 import { LanguageToggle } from "./language-toggle";
+import { CannedManager, SearchResults, TagEditor } from "./inbox-parts";
+import { ReplyBox } from "./reply-box";
 
 /** A visitor's name, or a short stable label from their id. */
 export function visitorLabel(t: Dictionary, conversation: Conversation): string {
@@ -90,6 +92,18 @@ export function ConsoleView({
         </div>
         <ConnectionBadge state={state.connection} t={t} />
         <div className={styles.spacer} />
+        <select
+          className={styles.presenceSelect}
+          aria-label={ti.presenceLabel}
+          value={state.presence[operator.id] === "away" ? "away" : "online"}
+          onChange={(e) => void store.setPresence(e.target.value === "away" ? "away" : "online")}
+          data-testid="presence-select"
+          data-presence={state.presence[operator.id] ?? "offline"}
+        >
+          <option value="online">● {ti.presence.online}</option>
+          <option value="away">◐ {ti.presence.away}</option>
+        </select>
+        <CannedManager canned={state.canned} ti={ti} onSave={(sc, body, id) => store.saveCanned(sc, body, id)} onDelete={(id) => void store.deleteCanned(id)} />
         <LanguageToggle locale={locale} onLocale={onLocale} />
         <span className={styles.me} title={operator.email}>
           {operator.name}
@@ -110,6 +124,17 @@ export function ConsoleView({
 
       <div className={styles.main} data-has-selection={state.selectedId ? "true" : "false"}>
         <aside className={styles.sidebar} aria-label={t.console.inbox}>
+          <form
+            className={styles.searchBox}
+            role="search"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const q = new FormData(e.currentTarget).get("q");
+              void store.search(typeof q === "string" ? q : "");
+            }}
+          >
+            <input name="q" type="search" placeholder={ti.search} aria-label={ti.search} data-testid="search-input" maxLength={200} />
+          </form>
           <div className={styles.tabs} role="tablist" aria-label={t.console.inbox}>
             {INBOX_TABS.map((tab) => {
               const count = countOf(state.counts, tab, operator.id);
@@ -149,7 +174,8 @@ export function ConsoleView({
             >
               <option value="">{ti.filters.anyOperator}</option>
               {state.operators.map((o) => (
-                <option key={o.id} value={o.id}>
+                <option key={o.id} value={o.id} data-presence={state.presence[o.id] ?? "offline"}>
+                  {state.presence[o.id] === "online" ? "● " : state.presence[o.id] === "away" ? "◐ " : "○ "}
                   {o.name}
                 </option>
               ))}
@@ -163,8 +189,39 @@ export function ConsoleView({
               />
               {ti.filters.unreplied}
             </label>
+            <label className={styles.check}>
+              <input
+                type="checkbox"
+                checked={!!state.filters.starred}
+                onChange={(e) => store.setFilters({ starred: e.target.checked || undefined })}
+                data-testid="filter-starred"
+              />
+              {ti.starredOnly}
+            </label>
+            <input
+              className={styles.tagFilter}
+              type="search"
+              placeholder={ti.tagFilter}
+              aria-label={ti.tagFilter}
+              defaultValue={state.filters.tag ?? ""}
+              onKeyDown={(e) => {
+                if (e.key === "Enter") store.setFilters({ tag: e.currentTarget.value.trim().toLowerCase() || undefined });
+              }}
+              data-testid="filter-tag"
+            />
           </div>
+          {state.search && (
+            <SearchResults
+              search={state.search}
+              ti={ti}
+              label={(c) => visitorLabel(t, c)}
+              onSelect={(id) => store.select(id)}
+              onClear={() => void store.search("")}
+            />
+          )}
           <ConversationList
+            hidden={!!state.search}
+            marks={state.marks}
             conversations={state.conversations}
             loaded={state.listLoaded}
             tab={state.tab}
@@ -201,10 +258,24 @@ export function ConsoleView({
                   )}
                 </div>
                 {selected && (
+                  <button
+                    type="button"
+                    className={styles.starButton}
+                    aria-pressed={!!state.marks[selected.id]?.starred}
+                    aria-label={state.marks[selected.id]?.starred ? ti.unstar : ti.star}
+                    title={state.marks[selected.id]?.starred ? ti.unstar : ti.star}
+                    onClick={() => void store.toggleStar()}
+                    data-testid="star-button"
+                  >
+                    {state.marks[selected.id]?.starred ? "★" : "☆"}
+                  </button>
+                )}
+                {selected && (
                   <AssignControls
                     conversation={selected}
                     me={operator.id}
                     operators={state.operators}
+                    presence={state.presence}
                     busy={state.assignBusy || state.connection !== "connected"}
                     onAssign={(id, note) => store.assign(id, note)}
                     ti={ti}
@@ -235,6 +306,7 @@ export function ConsoleView({
                 )}
               </div>
 
+              {selected && <TagEditor tags={state.marks[selected.id]?.tags ?? []} ti={ti} onChange={(tags) => void store.setTags(tags)} />}
               {state.selectedId && state.transfers[state.selectedId] && (
                 <p className={styles.transferNotice} data-testid="transfer-notice">
                   {ti.transferredToYou(
@@ -254,6 +326,8 @@ export function ConsoleView({
                 onRetry={(clientId) => state.selectedId && store.retry(state.selectedId, clientId)}
                 visitorReadSeq={state.selectedId ? (state.visitorReadSeq[state.selectedId] ?? 0) : 0}
                 attachments={state.attachments}
+                notes={state.selectedId ? state.notes[state.selectedId] : undefined}
+                noteLabel={ti.noteBadge}
               />
 
               <p className={styles.typing} data-testid="console-typing" aria-live="polite">
@@ -270,20 +344,24 @@ export function ConsoleView({
               )}
 
               <DraftsPanel conversationId={state.selectedId} operator={operator} locale={locale} />
-              <Composer
-                className={styles.reply}
+              <ReplyBox
                 onSend={(text) => {
                   store.typing(false);
                   return store.send(text);
                 }}
+                onNote={(text) => store.addNote(text)}
                 onTextChange={(text) => store.typing(text.trim().length > 0)}
-                placeholder={t.console.replyPlaceholder}
-                label={t.console.replyLabel}
-                sendLabel={t.send}
-                hint={t.composerHint}
-                charactersLeft={t.charactersLeft}
-                inputTestId="reply-input"
-                sendTestId="reply-send"
+                canned={state.canned}
+                fill={(body) => fillPlaceholders(body, { conversation: selected, operatorName: operator.name, fallbackName: selected ? visitorLabel(t, selected) : "" })}
+                strings={{
+                  reply: ti.reply,
+                  note: ti.note,
+                  replyPlaceholder: t.console.replyPlaceholder,
+                  notePlaceholder: ti.notePlaceholder,
+                  send: t.send,
+                  addNote: ti.addNote,
+                  cannedHint: ti.cannedHint,
+                }}
                 focusKey={state.selectedId}
               />
             </>
@@ -308,6 +386,7 @@ function AssignControls(props: {
   conversation: Conversation;
   me: string;
   operators: { id: string; name: string }[];
+  presence: Record<string, "online" | "away">;
   busy: boolean;
   onAssign(operatorId: string | null, note?: string): Promise<boolean>;
   ti: InboxDictionary;
@@ -353,8 +432,8 @@ function AssignControls(props: {
           <select aria-label={ti.transferTo} value={target} onChange={(e) => setTarget(e.target.value)} data-testid="transfer-operator" required>
             <option value="">{ti.transferTo}</option>
             {others.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
+              <option key={o.id} value={o.id} data-presence={props.presence[o.id] ?? "offline"}>
+                {o.name} ({ti.presence[props.presence[o.id] ?? "offline"]})
               </option>
             ))}
           </select>
@@ -372,6 +451,8 @@ function AssignControls(props: {
 }
 
 function ConversationList(props: {
+  hidden?: boolean;
+  marks: Record<string, { tags: string[]; starred: boolean }>;
   conversations: Conversation[];
   loaded: boolean;
   tab: InboxTab;
@@ -384,6 +465,7 @@ function ConversationList(props: {
   now: number;
 }) {
   const { conversations, t, locale, now } = props;
+  if (props.hidden) return null;
   if (!props.loaded) return <p className={styles.listEmpty}>{t.console.loading}</p>;
   if (conversations.length === 0) return <p className={styles.listEmpty}>{props.ti.empty[props.tab]}</p>;
   return (
@@ -409,13 +491,21 @@ function ConversationList(props: {
               </span>
               <span className={styles.rowBody}>
                 <span className={styles.rowTop}>
-                  <span className={styles.rowName}>{label}</span>
+                  <span className={styles.rowName}>
+                    {props.marks[c.id]?.starred && <span className={styles.rowStar} aria-hidden="true">★ </span>}
+                    {label}
+                  </span>
                   <time className={styles.rowTime} dateTime={c.lastActivityAt}>
                     {formatRelativeTime(locale, c.lastActivityAt, now)}
                   </time>
                 </span>
                 <span className={styles.rowBottom}>
                   <span className={awaiting ? styles.previewStrong : styles.preview}>{preview}</span>
+                  {(props.marks[c.id]?.tags ?? []).slice(0, 2).map((tag) => (
+                    <span key={tag} className={styles.tagChipSmall}>
+                      {tag}
+                    </span>
+                  ))}
                   {c.assigneeId && <span className={styles.rowAssignee}>{props.operatorNames[c.assigneeId] ?? ""}</span>}
                   {c.status === "pending" && <span className={`${styles.pill} ${styles.pill_pending}`}>{t.console.status.pending}</span>}
                   {awaiting && <span className={styles.awaiting} title={t.console.awaitingReply} aria-label={t.console.awaitingReply} />}
@@ -437,17 +527,41 @@ function MessageLog(props: {
   operatorId: string;
   visitorReadSeq?: number;
   attachments?: Record<string, Attachment[]>;
+  notes?: Note[];
+  noteLabel: string;
   onRetry(clientId: string): void;
 }) {
   const { items, t, locale } = props;
   const ref = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
   const lastKey = items?.[items.length - 1]?.key;
+  const notes = props.notes ?? [];
 
   useLayoutEffect(() => {
     const el = ref.current;
     if (el && stick.current) el.scrollTop = el.scrollHeight;
-  }, [lastKey, items?.length]);
+  }, [lastKey, items?.length, notes.length]);
+
+  // Notes sit between the messages by time; the ones after the last message close the log.
+  const notesBefore: Note[][] = [];
+  let n = 0;
+  for (const item of items ?? []) {
+    const here: Note[] = [];
+    while (n < notes.length && item.status === "sent" && notes[n]!.createdAt <= item.createdAt) here.push(notes[n++]!);
+    notesBefore.push(here);
+  }
+  const trailing = notes.slice(n);
+  const renderNote = (note: Note) => (
+    <div key={note.id} className={styles.note} data-testid="console-note">
+      <span className={styles.msgAuthor}>
+        {props.noteLabel} · {note.authorName ?? t.console.author.operator}
+      </span>
+      <div className={styles.noteBubble}>{note.body}</div>
+      <div className={styles.msgMeta}>
+        <time dateTime={note.createdAt}>{formatClock(locale, note.createdAt)}</time>
+      </div>
+    </div>
+  );
 
   return (
     <div
@@ -469,8 +583,9 @@ function MessageLog(props: {
         const showAuthor = !previous || previous.authorKind !== item.authorKind || previous.authorId !== item.authorId;
         const author = item.authorKind === "operator" ? (mine ? t.console.you : (item.authorName ?? t.console.author.operator)) : t.console.author[item.authorKind];
         return (
+          <Fragment key={item.key}>
+          {notesBefore[i]?.map(renderNote)}
           <div
-            key={item.key}
             className={`${styles.msg} ${own ? styles.msgOwn : styles.msgTheirs} ${item.authorKind === "system" || item.authorKind === "bot" ? styles.msgSystem : ""}`}
             data-testid="console-message"
             data-author-kind={item.authorKind}
@@ -504,8 +619,10 @@ function MessageLog(props: {
               {own && item.seq !== null && item.seq <= (props.visitorReadSeq ?? 0) && ` · ${t.widget.seen}`}
             </div>
           </div>
+          </Fragment>
         );
       })}
+      {trailing.map(renderNote)}
     </div>
   );
 }

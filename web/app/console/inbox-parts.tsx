@@ -1,0 +1,127 @@
+"use client";
+
+// Small parts of the inbox: the tag editor, search results, and the canned responses manager.
+import type { CannedResponse, Conversation, Message } from "@kaiwa/shared";
+import { useState } from "react";
+import type { InboxDictionary } from "../../lib/inbox-i18n";
+import styles from "./console.module.css";
+
+export function TagEditor(props: { tags: string[]; ti: InboxDictionary; onChange(tags: string[]): void }) {
+  const { tags, ti } = props;
+  const [draft, setDraft] = useState("");
+  return (
+    <div className={styles.tagBar} aria-label={ti.tags}>
+      {tags.map((tag) => (
+        <span key={tag} className={styles.tagChip} data-testid="tag-chip">
+          {tag}
+          <button type="button" aria-label={ti.removeTag(tag)} onClick={() => props.onChange(tags.filter((x) => x !== tag))}>
+            ×
+          </button>
+        </span>
+      ))}
+      <input
+        className={styles.tagInput}
+        value={draft}
+        placeholder={ti.addTag}
+        aria-label={ti.addTag}
+        maxLength={40}
+        onChange={(e) => setDraft(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key !== "Enter" || e.nativeEvent.isComposing) return;
+          e.preventDefault();
+          const tag = draft.trim().toLowerCase();
+          if (tag && !tags.includes(tag)) props.onChange([...tags, tag]);
+          setDraft("");
+        }}
+        data-testid="tag-input"
+      />
+    </div>
+  );
+}
+
+export function SearchResults(props: {
+  search: { q: string; busy: boolean; hits: { message: Message; conversation: Conversation }[] };
+  ti: InboxDictionary;
+  label(c: Conversation): string;
+  onSelect(conversationId: string): void;
+  onClear(): void;
+}) {
+  const { search, ti } = props;
+  return (
+    <div className={styles.searchResults} data-testid="search-results" data-busy={search.busy ? "true" : "false"}>
+      <div className={styles.searchHead}>
+        <span>{search.busy ? "…" : search.hits.length === 0 ? ti.noResults : ti.searchResults(search.hits.length)}</span>
+        <button type="button" className={styles.ghostButton} onClick={props.onClear} data-testid="search-clear">
+          {ti.clearSearch}
+        </button>
+      </div>
+      <ul className={styles.list}>
+        {search.hits.map((hit) => (
+          <li key={hit.message.id}>
+            <button type="button" className={styles.row} onClick={() => props.onSelect(hit.conversation.id)} data-testid="search-result" data-conversation-id={hit.conversation.id}>
+              <span className={styles.rowBody}>
+                <span className={styles.rowTop}>
+                  <span className={styles.rowName}>{props.label(hit.conversation)}</span>
+                </span>
+                <span className={styles.preview}>{hit.message.body}</span>
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function CannedManager(props: {
+  canned: CannedResponse[];
+  ti: InboxDictionary;
+  onSave(shortcut: string, body: string, id?: string): Promise<boolean>;
+  onDelete(id: string): void;
+}) {
+  const { ti } = props;
+  const [open, setOpen] = useState(false);
+  const [shortcut, setShortcut] = useState("");
+  const [body, setBody] = useState("");
+  return (
+    <>
+      <button type="button" className={styles.ghostButton} onClick={() => setOpen((v) => !v)} data-testid="canned-manage" aria-expanded={open}>
+        {ti.cannedTitle}
+      </button>
+      {open && (
+        <div className={styles.cannedPanel} role="dialog" aria-label={ti.cannedTitle} data-testid="canned-panel">
+          <h3>{ti.cannedTitle}</h3>
+          <ul>
+            {props.canned.map((c) => (
+              <li key={c.id}>
+                <strong>/{c.shortcut}</strong> {c.body}{" "}
+                <button type="button" className={styles.ghostButton} onClick={() => props.onDelete(c.id)}>
+                  {ti.delete}
+                </button>
+              </li>
+            ))}
+          </ul>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void props.onSave(shortcut, body).then((ok) => {
+                if (!ok) return;
+                setShortcut("");
+                setBody("");
+              });
+            }}
+          >
+            <input value={shortcut} onChange={(e) => setShortcut(e.target.value)} placeholder={ti.shortcut} aria-label={ti.shortcut} maxLength={32} required data-testid="canned-shortcut" />
+            <textarea value={body} onChange={(e) => setBody(e.target.value)} placeholder={ti.body} aria-label={ti.body} maxLength={5000} required data-testid="canned-body" />
+            <button type="submit" className={styles.primaryButton} data-testid="canned-save">
+              {ti.save}
+            </button>
+            <button type="button" className={styles.ghostButton} onClick={() => setOpen(false)}>
+              {ti.close}
+            </button>
+          </form>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,138 @@
+"use client";
+
+// The console's reply box: Enter sends (not while an IME composes), Shift+Enter breaks the line; a Note switch
+// turns the text into an internal note; `/` and letters offer canned responses, inserted with their
+// placeholders filled (Enter, Tab or a click).
+import { MESSAGE_MAX_LENGTH, type CannedResponse } from "@kaiwa/shared";
+import { useLayoutEffect, useRef, useState, type KeyboardEvent } from "react";
+import { cannedSuggestions } from "../../lib/canned";
+import styles from "./console.module.css";
+
+export interface ReplyBoxStrings {
+  reply: string;
+  note: string;
+  replyPlaceholder: string;
+  notePlaceholder: string;
+  send: string;
+  addNote: string;
+  cannedHint: string;
+}
+
+export function ReplyBox(props: {
+  onSend(text: string): boolean;
+  onNote(text: string): boolean;
+  onTextChange(text: string): void;
+  canned: CannedResponse[];
+  fill(body: string): string;
+  strings: ReplyBoxStrings;
+  focusKey: unknown;
+  disabled?: boolean;
+}) {
+  const [text, setText] = useState("");
+  const [mode, setMode] = useState<"reply" | "note">("reply");
+  const [active, setActive] = useState(0);
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const suggestions = cannedSuggestions(props.canned, text);
+
+  useLayoutEffect(() => {
+    ref.current?.focus();
+  }, [props.focusKey]);
+
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.style.height = "auto";
+    el.style.height = `${Math.min(el.scrollHeight, 160)}px`;
+  }, [text]);
+
+  const change = (value: string) => {
+    setText(value);
+    setActive(0);
+    if (mode === "reply") props.onTextChange(value);
+  };
+
+  const insert = (c: CannedResponse) => {
+    change(props.fill(c.body));
+    ref.current?.focus();
+  };
+
+  const submit = () => {
+    if (props.disabled || text.trim().length === 0) return;
+    const done = mode === "note" ? props.onNote(text) : props.onSend(text);
+    if (done) change("");
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    const composing = e.nativeEvent.isComposing || e.keyCode === 229;
+    if (suggestions.length > 0 && !composing) {
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        e.preventDefault();
+        setActive((i) => (i + (e.key === "ArrowDown" ? 1 : suggestions.length - 1)) % suggestions.length);
+        return;
+      }
+      if ((e.key === "Enter" && !e.shiftKey) || e.key === "Tab") {
+        e.preventDefault();
+        insert(suggestions[Math.min(active, suggestions.length - 1)]!);
+        return;
+      }
+      if (e.key === "Escape") {
+        e.preventDefault();
+        change(text + " ");
+        return;
+      }
+    }
+    if (e.key === "Enter" && !e.shiftKey && !composing) {
+      e.preventDefault();
+      submit();
+    }
+  };
+
+  return (
+    <form
+      className={`${styles.replyBox} ${mode === "note" ? styles.replyBoxNote : ""}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+      data-mode={mode}
+    >
+      <div className={styles.replyModes} role="tablist">
+        <button type="button" role="tab" aria-selected={mode === "reply"} className={mode === "reply" ? styles.modeActive : styles.mode} onClick={() => setMode("reply")} data-testid="mode-reply">
+          {props.strings.reply}
+        </button>
+        <button type="button" role="tab" aria-selected={mode === "note"} className={mode === "note" ? styles.modeActive : styles.mode} onClick={() => setMode("note")} data-testid="mode-note">
+          {props.strings.note}
+        </button>
+        <span className={styles.cannedHint}>{props.strings.cannedHint}</span>
+      </div>
+      {suggestions.length > 0 && (
+        <ul className={styles.canned} role="listbox" data-testid="canned-suggestions">
+          {suggestions.map((c, i) => (
+            <li key={c.id} role="option" aria-selected={i === active}>
+              <button type="button" className={i === active ? styles.cannedActive : styles.cannedItem} onMouseDown={(e) => e.preventDefault()} onClick={() => insert(c)} data-testid="canned-option">
+                <strong>/{c.shortcut}</strong> <span>{c.body}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className={styles.replyRow}>
+        <textarea
+          ref={ref}
+          className={styles.replyInput}
+          value={text}
+          onChange={(e) => change(e.target.value)}
+          onKeyDown={onKeyDown}
+          placeholder={mode === "note" ? props.strings.notePlaceholder : props.strings.replyPlaceholder}
+          aria-label={mode === "note" ? props.strings.note : props.strings.reply}
+          maxLength={MESSAGE_MAX_LENGTH}
+          rows={1}
+          data-testid="reply-input"
+        />
+        <button type="submit" className={styles.primaryButton} disabled={props.disabled || text.trim().length === 0} data-testid="reply-send">
+          {mode === "note" ? props.strings.addNote : props.strings.send}
+        </button>
+      </div>
+    </form>
+  );
+}
