@@ -21,6 +21,8 @@ const ZEnv = z.object({
   /** Serve the Next.js console and widget pages from this process (off in some tests). */
   SERVE_WEB: boolish,
   NODE_ENV: z.string().default("development"),
+  /** The address people reach this app at; links in mails (invitations, password resets) are built from it. */
+  PUBLIC_URL: z.url().optional(),
   /** Messages one author may send per 10 seconds. */
   MESSAGE_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -40,6 +42,8 @@ export interface Config {
   dev: boolean;
   logLevel: string;
   messageRateLimit: number;
+  /** Undefined on a developer's machine, where links use the request's own host. */
+  publicUrl: string | undefined;
 }
 
 /** Read configuration from the environment; throws a readable error naming each bad variable. */
@@ -65,5 +69,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dev: e.NODE_ENV === "development" && process.argv.includes("--dev"),
     logLevel: e.LOG_LEVEL,
     messageRateLimit: e.MESSAGE_RATE_LIMIT,
+    // Never the request's Host header on a real deployment: a forged Host would send reset links elsewhere.
+    publicUrl: e.PUBLIC_URL ?? (env.HEROKU_APP_NAME ? `https://${env.HEROKU_APP_NAME}.herokuapp.com` : undefined),
   };
 }

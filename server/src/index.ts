@@ -54,9 +54,12 @@ const app = createApp({
   config: { describeDatabase: database.describe },
   // No mail service is wired yet: mails (invitation and reset links) go to the log, and to MAIL_LOG_FILE when set.
   mailer: process.env.MAIL_LOG_FILE ? fileMailer(logger, process.env.MAIL_LOG_FILE) : logMailer(logger),
-  publicUrl: process.env.PUBLIC_URL,
+  publicUrl: config.publicUrl,
   rateLimits: createRateLimits(bus.commands, { ...DEFAULT_RATE_LIMITS, messages: config.messageRateLimit }),
 });
+if (!config.publicUrl && !["development", "test"].includes(currentStage().stage)) {
+  logger.warn("PUBLIC_URL is not set: links in mails use the request's Host header; set it to the app's address");
+}
 const port = await app.listen(config.port, config.host);
 logger.info({ database: database.describe, adapter: bus.describe, web: config.serveWeb, stage: currentStage().stage, release: currentStage().release }, "listening");
 console.log(`  Kaiwa is running: http://localhost:${port}  (console)   http://localhost:${port}/demo  (widget demo)`);

@@ -13,6 +13,12 @@ describe("loadConfig", () => {
     expect(loadConfig({ DATABASE_URL: "postgres://127.0.0.1:5432/d", DATABASE_SSL: "true" }).databaseSsl).toBe(true);
   });
 
+  it("builds mail links from PUBLIC_URL, or from the Heroku app name, never from a request", () => {
+    expect(loadConfig({}).publicUrl).toBeUndefined();
+    expect(loadConfig({ HEROKU_APP_NAME: "kaiwa-staging" }).publicUrl).toBe("https://kaiwa-staging.herokuapp.com");
+    expect(loadConfig({ PUBLIC_URL: "https://chat.example.com", HEROKU_APP_NAME: "x" }).publicUrl).toBe("https://chat.example.com");
+  });
+
   it("names every bad variable", () => {
     expect(() => loadConfig({ PORT: "eighty", REDIS_URL: "not a url" })).toThrow(/PORT[\s\S]*REDIS_URL|REDIS_URL[\s\S]*PORT/);
   });
