@@ -5,6 +5,9 @@ import type { BrowserContext, Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { openPostgres, schema } from "../server/src/db/client";
 import { hashPassword } from "../server/src/domain/auth/password";
+import { startConversation } from "../server/src/domain/conversations/start-conversation";
+import { sendMessage } from "../server/src/domain/messages/send-message";
+import { authenticateVisitor, openVisitorSession } from "../server/src/domain/visitors/open-visitor-session";
 import { expect, openWidget, signIn, test, type Env } from "./support/fixtures";
 
 const PASSWORD = "console-e2e-password";
@@ -209,4 +212,67 @@ test("the console catches up by itself after the network comes back", async ({ b
 
   await operatorContext.close();
   await visitorContext.close();
+});
+
+test("keyboard shortcuts with a help sheet, the visitor panel, and sound / notification switches", async ({ browser, env }) => {
+  const operatorContext = await browser.newContext({ locale: "en-US" });
+  const visitorContext = await browser.newContext();
+  const page = await operatorContext.newPage();
+  await signIn(page, env.nodeB, env.admin.email, env.admin.password);
+  const question = `Shortcut question ${Date.now()}`;
+  await visitorWrites(visitorContext, env.nodeA, question);
+  await page.getByTestId("conversation-item").filter({ hasText: question }).click();
+  await expect(page.getByTestId("visitor-panel")).toBeVisible();
+  await expect(page.getByTestId("visitor-panel")).toContainText("Earlier conversations");
+
+  await page.locator("body").click({ position: { x: 5, y: 5 } }); // out of any field
+  await page.keyboard.press("?");
+  await expect(page.getByTestId("shortcut-help")).toContainText("Assign to me");
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("shortcut-help")).toHaveCount(0);
+  await page.keyboard.press("a");
+  await expect(page.getByTestId("assignee")).toContainText("Admin");
+  await page.keyboard.press("e");
+  await expect(page.getByTestId("resolve-button")).toHaveAttribute("data-action", "reopen");
+  await page.keyboard.press("e");
+  await expect(page.getByTestId("resolve-button")).toHaveAttribute("data-action", "resolve");
+  await page.keyboard.press("r");
+  await expect(page.getByTestId("reply-input")).toBeFocused();
+
+  // The switches are remembered by this browser.
+  await expect(page.getByTestId("toggle-sound")).toBeChecked();
+  await page.getByTestId("toggle-sound").uncheck();
+  await page.reload();
+  await expect(page.getByTestId("toggle-sound")).not.toBeChecked();
+  await expect(page.getByTestId("toggle-notifications")).not.toBeChecked();
+
+  await operatorContext.close();
+  await visitorContext.close();
+});
+
+test("a long conversation opens on its newest page and loads earlier pages on demand", async ({ browser, env }) => {
+  const database = await openPostgres({ url: process.env.E2E_DATABASE_URL! });
+  let conversationId: string;
+  try {
+    const session = await openVisitorSession(database.db, { siteKey: env.siteKey });
+    const actor = (await authenticateVisitor(database.db, env.siteKey, session.token))!;
+    if (actor.kind !== "visitor") throw new Error("not a visitor");
+    const { conversation } = await startConversation(database.db, actor);
+    conversationId = conversation.id;
+    for (let i = 1; i <= 120; i++) await sendMessage(database.db, actor, { conversationId, clientId: randomUUID(), body: `long history ${i}` });
+  } finally {
+    await database.close();
+  }
+  const context = await browser.newContext({ locale: "en-US" });
+  const page = await context.newPage();
+  await signIn(page, env.nodeB, env.admin.email, env.admin.password);
+  await page.goto(`${env.nodeB}/?c=${conversationId}`);
+  const messages = page.getByTestId("console-message");
+  await expect(messages.last()).toContainText("long history 120");
+  await expect(messages).toHaveCount(50);
+  await page.getByTestId("load-older").click();
+  await expect(messages).toHaveCount(120);
+  await expect(messages.first()).toContainText("long history 1");
+  await expect(page.getByTestId("load-older")).toHaveCount(0);
+  await context.close();
 });

@@ -22,6 +22,7 @@ import {
   type PresenceMap,
   type ReadState,
   type TConversationList,
+  type VisitorDetails,
 } from "@kaiwa/shared";
 import { io, type Socket } from "socket.io-client";
 import {
@@ -106,6 +107,11 @@ export interface ConsoleState {
   /** Tags and this operator's star, by conversation id. */
   marks: Record<string, Pick<ConversationMarks, "tags" | "starred">>;
   canned: CannedResponse[];
+  /** Conversations with older messages not loaded yet (history loads in pages, newest first). */
+  hasOlder: Record<string, boolean>;
+  loadingOlder: boolean;
+  /** The visitor panel of the selected conversation. */
+  visitorDetails: Record<string, VisitorDetails>;
   /** Results of the current search; null when not searching. */
   search: { q: string; busy: boolean; hits: { message: Message; conversation: Conversation }[] } | null;
 }
@@ -138,7 +144,13 @@ const initialState = (tab: InboxTab): ConsoleState => ({
   marks: {},
   canned: [],
   search: null,
+  visitorDetails: {},
+  hasOlder: {},
+  loadingOlder: false,
 });
+
+/** Messages fetched when a conversation is first opened; older ones come in pages on demand. */
+export const FIRST_PAGE = 50;
 
 /** True when `a` is at least as recent as `b` (same conversation). */
 function isFresher(a: Conversation, b: Conversation): boolean {
@@ -261,6 +273,7 @@ export class OperatorConsole extends Store<ConsoleState> {
       if (selected) {
         void this.syncThread(selected);
         void this.loadNotes(selected);
+        void this.loadVisitor(selected);
       }
       for (const items of Object.values(this.state.threads)) this.outbox.flush(pendingItems(items));
     });
@@ -426,8 +439,46 @@ export class OperatorConsole extends Store<ConsoleState> {
     if (conversationId) {
       void this.syncThread(conversationId);
       void this.loadNotes(conversationId);
+      void this.loadVisitor(conversationId);
     }
   }
+
+  private async loadVisitor(conversationId: string): Promise<void> {
+    const socket = this.socket;
+    if (!socket?.connected) return;
+    const result = await ask(socket, "visitor:details", { conversationId });
+    if (result.data) this.setState((s) => ({ visitorDetails: { ...s.visitorDetails, [conversationId]: result.data } }));
+  }
+
+  /** Load the page of messages before the oldest one held. */
+  async loadOlder(conversationId: string): Promise<void> {
+    const socket = this.socket;
+    if (!socket?.connected || this.state.loadingOlder || !this.state.hasOlder[conversationId]) return;
+    const items = this.state.threads[conversationId] ?? [];
+    const oldest = items.reduce((min, i) => (i.seq !== null && i.seq < min ? i.seq : min), Infinity);
+    if (!Number.isFinite(oldest)) return;
+    this.setState({ loadingOlder: true });
+    const result = await ask(socket, "conversation:history", { conversationId, beforeSeq: oldest, limit: 100 });
+    this.setState({ loadingOlder: false });
+    if (result.error) {
+      this.setState({ notice: result.error });
+      return;
+    }
+    this.updateThread(conversationId, (list) => mergeMessages(list, result.data.messages));
+    this.setState((s) => ({ hasOlder: { ...s.hasOlder, [conversationId]: result.data.hasMore } }));
+  }
+
+  /** Open the next (+1) or previous (-1) conversation of the list. */
+  step(delta: 1 | -1): void {
+    const list = this.state.conversations;
+    if (list.length === 0) return;
+    const at = list.findIndex((c) => c.id === this.state.selectedId);
+    const next = at < 0 ? (delta > 0 ? 0 : list.length - 1) : Math.min(list.length - 1, Math.max(0, at + delta));
+    this.select(list[next]!.id);
+  }
+
+  /** Called for live activity the operator may want to hear about (sound, browser notification). */
+  onAlert: ((kind: "conversation" | "message", conversation: Conversation | null, message: Message | null) => void) | null = null;
 
   private addNotes(conversationId: string, list: Note[]): void {
     this.setState((s) => {
@@ -664,6 +715,10 @@ export class OperatorConsole extends Store<ConsoleState> {
   }
 
   private onLiveMessage(message: Message): void {
+    if (message.authorKind === "visitor") {
+      const conversation = this.state.conversations.find((c) => c.id === message.conversationId) ?? null;
+      this.onAlert?.(message.seq === 1 ? "conversation" : "message", conversation, message);
+    }
     // The inbox preview follows at once; conversation:updated brings the rest right after.
     this.setState((s) => {
       const conversations = s.conversations.map((c) =>
@@ -714,8 +769,19 @@ export class OperatorConsole extends Store<ConsoleState> {
         this.resyncWanted.delete(conversationId);
         const socket = this.socket;
         if (!socket?.connected) break;
-        const loaded = this.state.threads[conversationId];
+        let loaded = this.state.threads[conversationId];
         if (!loaded && this.state.selectedId === conversationId) this.setState({ threadLoading: true });
+        if (!loaded) {
+          // A long conversation opens fast: its newest page first, older pages as the operator scrolls up.
+          const newest = await ask(socket, "conversation:history", { conversationId, limit: FIRST_PAGE });
+          if (newest.error) {
+            if (this.state.selectedId === conversationId) this.setState({ threadLoading: false, notice: newest.error });
+            break;
+          }
+          this.updateThread(conversationId, (items) => mergeMessages(items, newest.data.messages));
+          this.setState((s) => ({ hasOlder: { ...s.hasOlder, [conversationId]: newest.data.hasMore } }));
+          loaded = this.state.threads[conversationId];
+        }
         const result = await syncAll(
           (afterSeq) => ask(socket, "conversation:sync", { conversationId, afterSeq }),
           syncCursor(loaded ?? []),

@@ -13,7 +13,8 @@ import styles from "./console.module.css";
 import { accountsDictionary } from "../../lib/accounts-i18n";
 import { DraftsPanel } from "./drafts-panel";
 import { LanguageToggle } from "./language-toggle";
-import { CannedManager, SearchResults, TagEditor } from "./inbox-parts";
+import { readStored, writeStored } from "../../lib/storage";
+import { CannedManager, SearchResults, ShortcutHelp, TagEditor, VisitorPanel } from "./inbox-parts";
 import { ReplyBox } from "./reply-box";
 
 /** A visitor's name, or a short stable label from their id. */
@@ -72,6 +73,52 @@ export function ConsoleView({
     if (url.href !== window.location.href) window.history.replaceState(null, "", url);
   }, [state.selectedId]);
 
+  // Sound and browser notifications for new visitor messages, each with its own switch (kept in this browser).
+  const [sound, setSound] = useState(() => readStored("kaiwa:sound") !== "off");
+  const [notify, setNotify] = useState(() => readStored("kaiwa:notify") === "on");
+  const [help, setHelp] = useState(false);
+  useEffect(() => {
+    store.onAlert = (kind, conversation, message) => {
+      if (sound) beep();
+      if (notify && typeof Notification !== "undefined" && Notification.permission === "granted" && document.visibilityState !== "visible") {
+        const title = kind === "conversation" ? ti.newConversation : ti.newMessage;
+        new Notification(conversation ? `${title}: ${visitorLabel(t, conversation)}` : title, { body: message?.body.slice(0, 140) ?? "", tag: message?.conversationId });
+      }
+    };
+    return () => {
+      store.onAlert = null;
+    };
+  }, [store, sound, notify, ti, t]);
+
+  // Keyboard shortcuts (not while typing in a field): j/k, e, a, r, /, ?, Esc.
+  const latest = useRef(state);
+  latest.current = state;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape") setHelp(false);
+      const target = e.target as HTMLElement | null;
+      if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
+      if (target && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName))) return;
+      const s = latest.current;
+      const focus = (testId: string) => (document.querySelector(`[data-testid="${testId}"]`) as HTMLElement | null)?.focus();
+      const act: Record<string, () => void> = {
+        j: () => store.step(1),
+        k: () => store.step(-1),
+        e: () => s.selected && void store.setStatus(s.selected.status === "resolved" ? "open" : "resolved"),
+        a: () => s.selected && s.selected.assigneeId !== operator.id && void store.assign(operator.id),
+        r: () => focus("reply-input"),
+        "/": () => focus("search-input"),
+        "?": () => setHelp((v) => !v),
+      };
+      const run = act[e.key];
+      if (!run) return;
+      e.preventDefault();
+      run();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [store, operator.id]);
+
   const signOut = async () => {
     store.stop();
     await fetchResult("/api/auth/logout", { method: "POST" });
@@ -103,6 +150,38 @@ export function ConsoleView({
           <option value="online">● {ti.presence.online}</option>
           <option value="away">◐ {ti.presence.away}</option>
         </select>
+        <span className={styles.alertToggles}>
+          <label className={styles.check}>
+            <input
+              type="checkbox"
+              checked={sound}
+              onChange={(e) => {
+                setSound(e.target.checked);
+                writeStored("kaiwa:sound", e.target.checked ? "on" : "off");
+              }}
+              data-testid="toggle-sound"
+            />
+            {ti.sound}
+          </label>
+          <label className={styles.check}>
+            <input
+              type="checkbox"
+              checked={notify}
+              onChange={(e) => {
+                const on = e.target.checked;
+                setNotify(on);
+                writeStored("kaiwa:notify", on ? "on" : "off");
+                if (on && typeof Notification !== "undefined" && Notification.permission === "default") void Notification.requestPermission();
+              }}
+              data-testid="toggle-notifications"
+            />
+            {ti.notifications}
+          </label>
+        </span>
+        <button type="button" className={styles.ghostButton} onClick={() => setHelp((v) => !v)} aria-label={ti.shortcuts} title={ti.shortcuts} data-testid="shortcut-help-button">
+          ?
+        </button>
+        {help && <ShortcutHelp ti={ti} onClose={() => setHelp(false)} />}
         <CannedManager canned={state.canned} ti={ti} onSave={(sc, body, id) => store.saveCanned(sc, body, id)} onDelete={(id) => void store.deleteCanned(id)} />
         <LanguageToggle locale={locale} onLocale={onLocale} />
         <span className={styles.me} title={operator.email}>
@@ -306,6 +385,12 @@ export function ConsoleView({
                 )}
               </div>
 
+              <VisitorPanel
+                details={state.selectedId ? state.visitorDetails[state.selectedId] : undefined}
+                ti={ti}
+                formatDate={(iso) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso))}
+                onOpen={(id) => store.select(id)}
+              />
               {selected && <TagEditor tags={state.marks[selected.id]?.tags ?? []} ti={ti} onChange={(tags) => void store.setTags(tags)} />}
               {state.selectedId && state.transfers[state.selectedId] && (
                 <p className={styles.transferNotice} data-testid="transfer-notice">
@@ -328,6 +413,10 @@ export function ConsoleView({
                 attachments={state.attachments}
                 notes={state.selectedId ? state.notes[state.selectedId] : undefined}
                 noteLabel={ti.noteBadge}
+                hasOlder={!!(state.selectedId && state.hasOlder[state.selectedId])}
+                loadingOlder={state.loadingOlder}
+                olderLabel={ti.loadOlder}
+                onLoadOlder={() => state.selectedId && void store.loadOlder(state.selectedId)}
               />
 
               <p className={styles.typing} data-testid="console-typing" aria-live="polite">
@@ -529,6 +618,10 @@ function MessageLog(props: {
   attachments?: Record<string, Attachment[]>;
   notes?: Note[];
   noteLabel: string;
+  hasOlder: boolean;
+  loadingOlder: boolean;
+  olderLabel: string;
+  onLoadOlder(): void;
   onRetry(clientId: string): void;
 }) {
   const { items, t, locale } = props;
@@ -536,6 +629,23 @@ function MessageLog(props: {
   const stick = useRef(true);
   const lastKey = items?.[items.length - 1]?.key;
   const notes = props.notes ?? [];
+  const firstKey = items?.[0]?.key;
+  const beforePrepend = useRef<{ height: number; top: number } | null>(null);
+
+  // Older messages were put on top: keep the operator's place instead of jumping.
+  useLayoutEffect(() => {
+    const el = ref.current;
+    const before = beforePrepend.current;
+    if (el && before) el.scrollTop = el.scrollHeight - before.height + before.top;
+    beforePrepend.current = null;
+  }, [firstKey]);
+
+  const loadOlder = () => {
+    const el = ref.current;
+    if (!props.hasOlder || props.loadingOlder || !el) return;
+    beforePrepend.current = { height: el.scrollHeight, top: el.scrollTop };
+    props.onLoadOlder();
+  };
 
   useLayoutEffect(() => {
     const el = ref.current;
@@ -572,8 +682,14 @@ function MessageLog(props: {
       onScroll={(e) => {
         const el = e.currentTarget;
         stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 64;
+        if (el.scrollTop < 40) loadOlder();
       }}
     >
+      {props.hasOlder && (
+        <button type="button" className={styles.loadMore} onClick={loadOlder} disabled={props.loadingOlder} data-testid="load-older">
+          {props.loadingOlder ? t.console.loading : props.olderLabel}
+        </button>
+      )}
       {props.loading && <p className={styles.listEmpty}>{t.console.loading}</p>}
       {items && items.length === 0 && <p className={styles.listEmpty}>{t.console.noMessages}</p>}
       {items?.map((item, i) => {
@@ -625,4 +741,30 @@ function MessageLog(props: {
       {trailing.map(renderNote)}
     </div>
   );
+}
+
+/** A short, soft two-tone chime through Web Audio (no sound file to load). */
+function beep(): void {
+  try {
+    const Ctx = window.AudioContext ?? (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
+    if (!Ctx) return;
+    const ctx = new Ctx();
+    const gain = ctx.createGain();
+    gain.gain.setValueAtTime(0.08, ctx.currentTime);
+    gain.gain.exponentialRampToValueAtTime(0.0001, ctx.currentTime + 0.35);
+    gain.connect(ctx.destination);
+    for (const [freq, at] of [
+      [880, 0],
+      [1320, 0.12],
+    ] as const) {
+      const osc = ctx.createOscillator();
+      osc.frequency.value = freq;
+      osc.connect(gain);
+      osc.start(ctx.currentTime + at);
+      osc.stop(ctx.currentTime + at + 0.2);
+    }
+    setTimeout(() => void ctx.close(), 600);
+  } catch {
+    // No audio device or autoplay refused: stay silent.
+  }
 }

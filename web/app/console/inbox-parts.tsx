@@ -2,7 +2,7 @@
 
 // Small parts of the inbox: the tag editor, search results, and the canned responses manager.
 import type { CannedResponse, Conversation, Message } from "@kaiwa/shared";
-import { useState } from "react";
+import { Fragment, useState } from "react";
 import type { InboxDictionary } from "../../lib/inbox-i18n";
 import styles from "./console.module.css";
 
@@ -123,5 +123,78 @@ export function CannedManager(props: {
         </div>
       )}
     </>
+  );
+}
+
+export function VisitorPanel(props: {
+  details: import("@kaiwa/shared").VisitorDetails | undefined;
+  ti: InboxDictionary;
+  formatDate(iso: string): string;
+  onOpen(conversationId: string): void;
+}) {
+  const { details: d, ti } = props;
+  if (!d) return null;
+  const attributes = Object.entries(d.attributes);
+  return (
+    <details className={styles.visitorPanel} data-testid="visitor-panel" open>
+      <summary>{ti.visitorPanel}</summary>
+      <dl>
+        <dt>{ti.name}</dt>
+        <dd data-testid="visitor-name">{d.name ?? "—"}</dd>
+        <dt>{ti.email}</dt>
+        <dd data-testid="visitor-email">{d.email ?? "—"}</dd>
+        {d.userId && (
+          <>
+            <dt>{ti.userId}</dt>
+            <dd>{d.userId}</dd>
+          </>
+        )}
+        <dt>{ti.firstSeen}</dt>
+        <dd>{props.formatDate(d.firstSeenAt)}</dd>
+        <dt>{ti.lastSeen}</dt>
+        <dd>{props.formatDate(d.lastSeenAt)}</dd>
+        {attributes.map(([k, v]) => (
+          <Fragment key={k}>
+            <dt>{k}</dt>
+            <dd data-testid="visitor-attribute">{v === null ? "—" : String(v)}</dd>
+          </Fragment>
+        ))}
+      </dl>
+      <p className={styles.panelHead}>{ti.earlier}</p>
+      {d.conversations.length === 0 ? (
+        <p className={styles.panelEmpty}>{ti.noEarlier}</p>
+      ) : (
+        <ul className={styles.earlier}>
+          {d.conversations.map((c) => (
+            <li key={c.id}>
+              <button type="button" onClick={() => props.onOpen(c.id)} data-testid="earlier-conversation">
+                {props.formatDate(c.createdAt)} · {c.lastMessageBody ?? ""}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </details>
+  );
+}
+
+export function ShortcutHelp(props: { ti: InboxDictionary; onClose(): void }) {
+  return (
+    <div className={styles.cannedPanel} role="dialog" aria-label={props.ti.shortcuts} data-testid="shortcut-help">
+      <h3>{props.ti.shortcuts}</h3>
+      <dl className={styles.shortcutList}>
+        {props.ti.shortcutList.map(([key, what]) => (
+          <Fragment key={key}>
+            <dt>
+              <kbd>{key}</kbd>
+            </dt>
+            <dd>{what}</dd>
+          </Fragment>
+        ))}
+      </dl>
+      <button type="button" className={styles.ghostButton} onClick={props.onClose}>
+        {props.ti.close}
+      </button>
+    </div>
   );
 }
