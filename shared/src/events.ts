@@ -4,6 +4,7 @@ import type {
   AssignmentEvent,
   CannedResponse,
   ConversationMarks,
+  InboxSite,
   InboxCounts,
   Note,
   OperatorSummary,
@@ -117,6 +118,7 @@ export interface OperatorClientToServerEvents extends CommonClientEvents {
   "canned:save": (payload: TCannedSave, ack: Ack<CannedResponse>) => void;
   "canned:delete": (payload: { id: string }, ack: Ack<{ id: string }>) => void;
   "visitor:details": (payload: { conversationId: string }, ack: Ack<VisitorDetails>) => void;
+  "site:list": (payload: Record<string, never>, ack: Ack<InboxSite[]>) => void;
   /** Search messages of the workspace (Japanese by bigrams, other scripts by word prefixes). */
   "search:messages": (payload: TSearchMessages, ack: Ack<{ message: Message; conversation: Conversation }[]>) => void;
 }

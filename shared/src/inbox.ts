@@ -178,3 +178,9 @@ export interface VisitorDetails {
   /** The visitor's other conversations, newest first (at most 20). */
   conversations: { id: string; status: "open" | "pending" | "resolved"; createdAt: string; lastActivityAt: string; lastMessageBody: string | null }[];
 }
+
+/** `site:list` (operator): the workspace's sites with their inbox settings (for the site filter and settings). */
+export const ZSiteListSchema = z.strictObject({});
+export interface InboxSite extends SiteInboxSettings {
+  name: string;
+}

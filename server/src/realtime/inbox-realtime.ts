@@ -13,6 +13,7 @@ import {
   ZPresenceListSchema,
   ZPresenceSetSchema,
   ZSearchMessagesSchema,
+  ZSiteListSchema,
   ZVisitorDetailsSchema,
   type Conversation,
   type PresenceMap,
@@ -23,6 +24,7 @@ import { deleteCanned, listCanned, saveCanned } from "../domain/canned/canned-re
 import { setTags, starConversation } from "../domain/conversations/marks";
 import { addNote, listNotes } from "../domain/conversations/notes";
 import { autoAssign, getInboxSettings, setInboxSettings } from "../domain/inbox/auto-assign";
+import { listSites } from "../domain/inbox/list-sites";
 import { visitorDetails } from "../domain/inbox/visitor-details";
 import { searchMessages } from "../domain/search/search-messages";
 import { countInbox } from "../domain/inbox/count-inbox";
@@ -133,6 +135,7 @@ export function createInboxRealtime(nsp: OperatorNamespace, deps: NamespaceDeps,
       );
       socket.on("conversation:star", handleRequest(logger, ZConversationStarSchema, (input) => starConversation(db, actor, input)));
       socket.on("visitor:details", handleRequest(logger, ZVisitorDetailsSchema, (input) => visitorDetails(db, actor, input.conversationId)));
+      socket.on("site:list", handleRequest(logger, ZSiteListSchema, () => listSites(db, actor)));
       socket.on("search:messages", handleRequest(logger, ZSearchMessagesSchema, (input) => searchMessages(db, actor, input)));
       socket.on("canned:list", handleRequest(logger, ZCannedListSchema, () => listCanned(db, actor)));
       socket.on("canned:save", handleRequest(logger, ZCannedSaveSchema, (input) => saveCanned(db, actor, input)));

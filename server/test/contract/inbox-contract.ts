@@ -13,6 +13,7 @@ import { deleteCanned, listCanned, saveCanned } from "../../src/domain/canned/ca
 import { autoAssign, getInboxSettings, setInboxSettings } from "../../src/domain/inbox/auto-assign";
 import { countInbox } from "../../src/domain/inbox/count-inbox";
 import { listOperators } from "../../src/domain/inbox/list-operators";
+import { listSites } from "../../src/domain/inbox/list-sites";
 import { visitorDetails } from "../../src/domain/inbox/visitor-details";
 import { updateVisitor } from "../../src/domain/visitors/update-visitor";
 import { sendMessage } from "../../src/domain/messages/send-message";
@@ -131,6 +132,7 @@ export function inboxContract(backend: string, open: () => Promise<Database & { 
       await rejectsWith(setInboxSettings(db, me, { siteId: w.site.id, autoAssign: true }), ErrorCodes.FORBIDDEN);
       expect(await setInboxSettings(db, admin, { siteId: w.site.id, autoAssign: true, capacity: 1 })).toEqual({ siteId: w.site.id, autoAssign: true, capacity: 1 });
       expect(await getInboxSettings(db, me, w.site.id)).toMatchObject({ autoAssign: true, capacity: 1 });
+      expect(await listSites(db, me)).toEqual([{ siteId: w.site.id, name: w.site.name, autoAssign: true, capacity: 1 }]);
       const other = await seedWorkspace(db);
       await rejectsWith(getInboxSettings(db, other.operatorActor(), w.site.id), ErrorCodes.NOT_FOUND);
 
