@@ -276,3 +276,32 @@ test("a long conversation opens on its newest page and loads earlier pages on de
   await expect(page.getByTestId("load-older")).toHaveCount(0);
   await context.close();
 });
+
+test("an admin turns on automatic assignment: a new conversation goes straight to the online operator", async ({ browser, env }) => {
+  const context = await browser.newContext({ locale: "en-US" });
+  const visitorContext = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, env.nodeB, env.admin.email, env.admin.password);
+  await page.getByTestId("inbox-settings").click();
+  const toggle = page.getByTestId("auto-assign-toggle").first();
+  await page.getByTestId("capacity-input").first().fill("100");
+  await page.getByTestId("capacity-input").first().blur();
+  await toggle.check();
+  await expect(toggle).toBeChecked();
+  await page.getByTestId("inbox-settings").click();
+  try {
+    await page.getByTestId("tab-mine").click();
+    const question = `Auto-assign me ${Date.now()}`;
+    await visitorWrites(visitorContext, env.nodeA, question);
+    const item = page.getByTestId("conversation-item").filter({ hasText: question });
+    await expect(item).toBeVisible();
+    await item.click();
+    await expect(page.getByTestId("assignee")).toContainText("Admin");
+  } finally {
+    await page.getByTestId("inbox-settings").click();
+    await page.getByTestId("auto-assign-toggle").first().uncheck();
+    await expect(page.getByTestId("auto-assign-toggle").first()).not.toBeChecked();
+  }
+  await context.close();
+  await visitorContext.close();
+});

@@ -12,6 +12,7 @@ import {
   type ConversationMarks,
   type ConversationStatus,
   type InboxCounts,
+  type InboxSite,
   type InboxView,
   type Message,
   type Note,
@@ -110,6 +111,8 @@ export interface ConsoleState {
   /** Conversations with older messages not loaded yet (history loads in pages, newest first). */
   hasOlder: Record<string, boolean>;
   loadingOlder: boolean;
+  /** The workspace's sites with their inbox settings. */
+  sites: InboxSite[];
   /** The visitor panel of the selected conversation. */
   visitorDetails: Record<string, VisitorDetails>;
   /** Results of the current search; null when not searching. */
@@ -145,6 +148,7 @@ const initialState = (tab: InboxTab): ConsoleState => ({
   canned: [],
   search: null,
   visitorDetails: {},
+  sites: [],
   hasOlder: {},
   loadingOlder: false,
 });
@@ -269,6 +273,7 @@ export class OperatorConsole extends Store<ConsoleState> {
       void ask(socket, "operator:list", {}).then((r) => r.data && this.setState({ operators: r.data }));
       void ask(socket, "presence:list", {}).then((r) => r.data && this.setState({ presence: r.data }));
       void ask(socket, "canned:list", {}).then((r) => r.data && this.setState({ canned: r.data }));
+      void ask(socket, "site:list", {}).then((r) => r.data && this.setState({ sites: r.data }));
       const selected = this.state.selectedId;
       if (selected) {
         void this.syncThread(selected);
@@ -448,6 +453,18 @@ export class OperatorConsole extends Store<ConsoleState> {
     if (!socket?.connected) return;
     const result = await ask(socket, "visitor:details", { conversationId });
     if (result.data) this.setState((s) => ({ visitorDetails: { ...s.visitorDetails, [conversationId]: result.data } }));
+  }
+
+  /** Admins: automatic assignment of a site on or off, and its per-operator capacity. */
+  async setInboxSettings(siteId: string, patch: { autoAssign?: boolean; capacity?: number }): Promise<void> {
+    const socket = this.socket;
+    if (!socket?.connected) return;
+    const before = this.state.sites;
+    // Shown at once; put back if the server refuses.
+    this.setState((s) => ({ sites: s.sites.map((x) => (x.siteId === siteId ? { ...x, ...patch } : x)) }));
+    const result = await ask(socket, "inbox:setSettings", { siteId, ...patch });
+    if (result.error) this.setState({ notice: result.error, sites: before });
+    else this.setState((s) => ({ sites: s.sites.map((x) => (x.siteId === siteId ? { ...x, ...result.data } : x)) }));
   }
 
   /** Load the page of messages before the oldest one held. */

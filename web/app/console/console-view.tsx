@@ -14,7 +14,7 @@ import { accountsDictionary } from "../../lib/accounts-i18n";
 import { DraftsPanel } from "./drafts-panel";
 import { LanguageToggle } from "./language-toggle";
 import { readStored, writeStored } from "../../lib/storage";
-import { CannedManager, SearchResults, ShortcutHelp, TagEditor, VisitorPanel } from "./inbox-parts";
+import { CannedManager, InboxSettings, SearchResults, ShortcutHelp, TagEditor, VisitorPanel } from "./inbox-parts";
 import { ReplyBox } from "./reply-box";
 
 /** A visitor's name, or a short stable label from their id. */
@@ -182,6 +182,9 @@ export function ConsoleView({
           ?
         </button>
         {help && <ShortcutHelp ti={ti} onClose={() => setHelp(false)} />}
+        {operator.role === "admin" && (
+          <InboxSettings sites={state.sites} ti={ti} onChange={(siteId, patch) => void store.setInboxSettings(siteId, patch)} />
+        )}
         <CannedManager canned={state.canned} ti={ti} onSave={(sc, body, id) => store.saveCanned(sc, body, id)} onDelete={(id) => void store.deleteCanned(id)} />
         <LanguageToggle locale={locale} onLocale={onLocale} />
         <span className={styles.me} title={operator.email}>
@@ -259,6 +262,21 @@ export function ConsoleView({
                 </option>
               ))}
             </select>
+            {state.sites.length > 1 && (
+              <select
+                aria-label={ti.filters.site}
+                value={state.filters.siteId ?? ""}
+                onChange={(e) => store.setFilters({ siteId: e.target.value || undefined })}
+                data-testid="filter-site"
+              >
+                <option value="">{ti.filters.anySite}</option>
+                {state.sites.map((site) => (
+                  <option key={site.siteId} value={site.siteId}>
+                    {site.name}
+                  </option>
+                ))}
+              </select>
+            )}
             <label className={styles.check}>
               <input
                 type="checkbox"

@@ -198,3 +198,59 @@ export function ShortcutHelp(props: { ti: InboxDictionary; onClose(): void }) {
     </div>
   );
 }
+
+export function InboxSettings(props: {
+  sites: import("@kaiwa/shared").InboxSite[];
+  ti: InboxDictionary;
+  onChange(siteId: string, patch: { autoAssign?: boolean; capacity?: number }): void;
+}) {
+  const { ti } = props;
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" className={styles.ghostButton} onClick={() => setOpen((v) => !v)} aria-expanded={open} data-testid="inbox-settings">
+        {ti.autoAssign}
+      </button>
+      {open && (
+        <div className={styles.cannedPanel} role="dialog" aria-label={ti.autoAssign} data-testid="inbox-settings-panel">
+          <h3>{ti.autoAssign}</h3>
+          <p className={styles.panelEmpty}>{ti.autoAssignHelp}</p>
+          <ul>
+            {props.sites.map((site) => (
+              <li key={site.siteId}>
+                <label className={styles.check}>
+                  <input
+                    type="checkbox"
+                    checked={site.autoAssign}
+                    onChange={(e) => props.onChange(site.siteId, { autoAssign: e.target.checked })}
+                    data-testid="auto-assign-toggle"
+                    data-site-id={site.siteId}
+                  />
+                  {site.name}
+                </label>{" "}
+                <label className={styles.check}>
+                  {ti.capacity}
+                  <input
+                    type="number"
+                    min={1}
+                    max={100}
+                    defaultValue={site.capacity}
+                    style={{ width: 56 }}
+                    onBlur={(e) => {
+                      const n = Number(e.target.value);
+                      if (Number.isInteger(n) && n >= 1 && n <= 100 && n !== site.capacity) props.onChange(site.siteId, { capacity: n });
+                    }}
+                    data-testid="capacity-input"
+                  />
+                </label>
+              </li>
+            ))}
+          </ul>
+          <button type="button" className={styles.ghostButton} onClick={() => setOpen(false)}>
+            {ti.close}
+          </button>
+        </div>
+      )}
+    </>
+  );
+}
