@@ -115,6 +115,13 @@ export const conversations = pgTable(
     index("conversations_inbox_idx").on(t.workspaceId, t.status, t.lastActivityAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("conversations_workspace_activity_idx").on(t.workspaceId, t.lastActivityAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("conversations_visitor_idx").on(t.visitorId, t.createdAt.desc()),
+    /** Inbox views of unresolved work (All open, Unassigned, Mine) and their counts per assignee. */
+    index("conversations_unresolved_activity_idx")
+      .on(t.workspaceId, t.lastActivityAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`status <> 'resolved'`),
+    index("conversations_unresolved_assignee_idx")
+      .on(t.workspaceId, t.assigneeId, t.lastActivityAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`status <> 'resolved'`),
     /** At most one unresolved conversation per visitor and channel: a double click never opens two. */
     uniqueIndex("conversations_one_open_per_visitor")
       .on(t.visitorId, t.channel)

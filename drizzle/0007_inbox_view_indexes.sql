@@ -1,0 +1,2 @@
+CREATE INDEX "conversations_unresolved_activity_idx" ON "conversations" USING btree ("workspace_id","last_activity_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE status <> 'resolved';--> statement-breakpoint
+CREATE INDEX "conversations_unresolved_assignee_idx" ON "conversations" USING btree ("workspace_id","assignee_id","last_activity_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE status <> 'resolved';
