@@ -23,7 +23,7 @@ import type { Actor } from "../domain/actor";
 import { deleteCanned, listCanned, saveCanned } from "../domain/canned/canned-responses";
 import { setTags, starConversation } from "../domain/conversations/marks";
 import { addNote, listNotes } from "../domain/conversations/notes";
-import { autoAssign, getInboxSettings, setInboxSettings } from "../domain/inbox/auto-assign";
+import { assignWaiting, autoAssign, getInboxSettings, setInboxSettings } from "../domain/inbox/auto-assign";
 import { listSites } from "../domain/inbox/list-sites";
 import { visitorDetails } from "../domain/inbox/visitor-details";
 import { searchMessages } from "../domain/search/search-messages";
@@ -89,9 +89,29 @@ export function createInboxRealtime(nsp: OperatorNamespace, deps: NamespaceDeps,
     broadcast.conversationUpdated(workspaceId, result.conversation);
   };
 
+  // Waiting work for operators who just came online or got room (a resolve, an unassign): longest waiting first.
+  const draining = new Set<string>();
+  const drainWaiting = async (workspaceId: string) => {
+    if (draining.has(workspaceId)) return;
+    draining.add(workspaceId);
+    try {
+      const map = await presence.snapshot(workspaceId);
+      const online = Object.keys(map).filter((id) => map[id] === "online");
+      for (const result of await assignWaiting(db, workspaceId, online)) {
+        if (!result.event) continue;
+        room(workspaceId).emit("conversation:assigned", result.event);
+        broadcast.conversationUpdated(workspaceId, result.conversation);
+      }
+    } finally {
+      draining.delete(workspaceId);
+    }
+  };
+  const drain = (workspaceId: string) => void drainWaiting(workspaceId).catch((err: unknown) => logger.warn({ err }, "automatic assignment failed"));
+
   broadcast.onConversationChange((workspaceId, conversation) => {
     pushCounts(workspaceId);
-    maybeAutoAssign(workspaceId, conversation).catch((err: unknown) => logger.warn({ err }, "automatic assignment failed"));
+    if (conversation.status === "resolved") drain(workspaceId);
+    else maybeAutoAssign(workspaceId, conversation).catch((err: unknown) => logger.warn({ err }, "automatic assignment failed"));
   });
 
   return {
@@ -102,6 +122,7 @@ export function createInboxRealtime(nsp: OperatorNamespace, deps: NamespaceDeps,
       presence
         .join(actor.workspaceId, actor.operatorId, socket.id)
         .then(() => pushPresence(actor.workspaceId))
+        .then(() => drain(actor.workspaceId))
         .catch((err: unknown) => logger.warn({ err }, "presence join failed"));
       socket.on("disconnect", () => {
         local.delete(socket.id);
@@ -114,6 +135,7 @@ export function createInboxRealtime(nsp: OperatorNamespace, deps: NamespaceDeps,
         "presence:set",
         handleRequest(logger, ZPresenceSetSchema, async (input) => {
           await presence.setAway(actor.workspaceId, actor.operatorId, input.status === "away");
+          if (input.status === "online") drain(actor.workspaceId);
           return pushPresence(actor.workspaceId, true);
         }),
       );

@@ -10,7 +10,7 @@ import { syncMessages } from "../../src/domain/messages/read-messages";
 import { setConversationStatus } from "../../src/domain/conversations/set-conversation-status";
 import { startConversation } from "../../src/domain/conversations/start-conversation";
 import { deleteCanned, listCanned, saveCanned } from "../../src/domain/canned/canned-responses";
-import { autoAssign, getInboxSettings, setInboxSettings } from "../../src/domain/inbox/auto-assign";
+import { assignWaiting, autoAssign, getInboxSettings, setInboxSettings } from "../../src/domain/inbox/auto-assign";
 import { countInbox } from "../../src/domain/inbox/count-inbox";
 import { listOperators } from "../../src/domain/inbox/list-operators";
 import { listSites } from "../../src/domain/inbox/list-sites";
@@ -148,8 +148,13 @@ export function inboxContract(backend: string, open: () => Promise<Database & { 
       // Offline operators get nothing; resolving frees capacity.
       await setConversationStatus(db, me, { conversationId: c2.id, status: "resolved" });
       expect(await autoAssign(db, w.workspace.id, c3, [w.admin.id])).toBeNull();
-      expect((await autoAssign(db, w.workspace.id, c3, online))?.conversation.assigneeId).toBe(w.operator.id);
+      // Freed capacity: the waiting conversation goes to the operator who has room, longest waiting first.
+      const c4 = await conversationIn(w);
+      const drained = await assignWaiting(db, w.workspace.id, online);
+      expect(drained.map((r) => [r.conversation.id, r.conversation.assigneeId])).toEqual([[c3.id, w.operator.id]]);
       expect((await listAssignmentPeriods(db, me, c3.id)).map((p) => [p.reason, p.assignedById])).toEqual([["auto", null]]);
+      // Everyone is full again: c4 waits.
+      expect((await listConversations(db, me, { view: "unassigned" })).conversations.map((c) => c.id)).toEqual([c4.id]);
     });
 
     it("keeps internal notes apart from the visitor's messages: sync and seq never see them", async () => {

@@ -84,5 +84,17 @@ describe.skipIf(!ready)("inbox on two nodes", () => {
     expect(settings.data).toEqual({ siteId: conversation.siteId, autoAssign: true, capacity: 3 });
     await request(visitor, "message:send", { conversationId: conversation.id, clientId: clientId(), body: "help please" });
     await eventually(() => assignedAtB.some((e) => e.conversationId === conversation.id && e.reason === "auto" && e.operatorId === me!.id), "B hears the automatic assignment");
+
+    // At capacity (the claim of the first test and this one: 2 of 2), a new conversation waits in Unassigned...
+    await request(onA, "inbox:setSettings", { siteId: conversation.siteId, capacity: 2 });
+    const other = await connectVisitor(b.url, siteKey);
+    track(other.socket);
+    const waiting = (await request<Conversation>(other.socket, "conversation:start", {})).data!;
+    await request(other.socket, "message:send", { conversationId: waiting.id, clientId: clientId(), body: "still waiting" });
+    const unassigned = await request<{ conversations: Conversation[] }>(onB, "conversation:list", { view: "unassigned" });
+    expect(unassigned.data!.conversations.map((c) => c.id)).toContain(waiting.id);
+    // ...until the operator resolves one: the longest waiting conversation then goes to them.
+    await request(onB, "conversation:setStatus", { conversationId: conversation.id, status: "resolved" });
+    await eventually(() => assignedAtB.some((e) => e.conversationId === waiting.id && e.reason === "auto" && e.operatorId === me!.id), "the waiting conversation is assigned once there is room");
   });
 });

@@ -1,9 +1,10 @@
 import { ErrorCodes, type AssignmentEvent, type Conversation, type SiteInboxSettings, type TInboxSettingsSet } from "@kaiwa/shared";
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { schema, type Db } from "../../db/client";
 import type { Actor } from "../actor";
 import { assignConversation } from "../conversations/assign-conversation";
 import { DomainError } from "../errors";
+import { toConversation } from "../mappers";
 import { authorize } from "../operators/authorize";
 
 type OperatorActor = Extract<Actor, { kind: "operator" }>;
@@ -77,4 +78,29 @@ export async function autoAssign(
   const pick = ranked[0];
   if (!pick) return null;
   return assignConversation(db, null, workspaceId, { conversationId: conversation.id, operatorId: pick.id }, { auto: true, onlyIfUnassigned: true });
+}
+
+/**
+ * Give waiting conversations (unassigned, unresolved, the visitor's message last, on sites with automatic
+ * assignment) to online operators with room, longest waiting first: run when an operator comes online or a
+ * conversation is resolved or handed back. Stops at the first one nobody can take. At most `max` per call.
+ */
+export async function assignWaiting(db: Db, workspaceId: string, online: string[], max = 20) {
+  if (online.length === 0) return [];
+  const c = schema.conversations;
+  const waiting = await db
+    .select({ conversation: c, visitor: schema.visitors })
+    .from(c)
+    .innerJoin(schema.visitors, eq(schema.visitors.id, c.visitorId))
+    .innerJoin(schema.siteInboxSettings, and(eq(schema.siteInboxSettings.siteId, c.siteId), eq(schema.siteInboxSettings.autoAssign, true)))
+    .where(and(eq(c.workspaceId, workspaceId), ne(c.status, "resolved"), isNull(c.assigneeId), eq(c.lastMessageAuthorKind, "visitor")))
+    .orderBy(asc(c.lastActivityAt), asc(c.id))
+    .limit(max);
+  const done = [];
+  for (const row of waiting) {
+    const result = await autoAssign(db, workspaceId, toConversation(row.conversation, row.visitor), online);
+    if (!result?.event) break;
+    done.push(result);
+  }
+  return done;
 }
