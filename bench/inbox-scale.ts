@@ -6,9 +6,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { openPostgres, schema } from "../server/src/db/client";
+import { openPostgres } from "../server/src/db/client";
 import type { Actor } from "../server/src/domain/actor";
 import { listConversations } from "../server/src/domain/conversations/list-conversations";
+import { countInbox } from "../server/src/domain/inbox/count-inbox";
 import { messageHistory } from "../server/src/domain/messages/read-messages";
 import { searchMessages } from "../server/src/domain/search/search-messages";
 import { createWorkspace } from "../server/src/domain/workspaces/create-workspace";
@@ -125,12 +126,12 @@ async function main() {
     for (let i = 0; i < 20; i++) deepCursor = (await listConversations(db, actor, { status: "all", cursor: deepCursor })).nextCursor!;
 
     const results = {
-      inboxOpenFirstPage: await time(RUNS, () => listConversations(db, actor, { status: "open" })),
-      inboxAllFirstPage: await time(RUNS, () => listConversations(db, actor, { status: "all" })),
+      inboxUnassigned: await time(RUNS, () => listConversations(db, actor, { view: "unassigned" })),
+      inboxAllOpen: await time(RUNS, () => listConversations(db, actor, { view: "open" })),
+      inboxAllOpenLongestWaiting: await time(RUNS, () => listConversations(db, actor, { view: "open", sort: "waiting" })),
+      inboxResolved: await time(RUNS, () => listConversations(db, actor, { view: "resolved" })),
       inboxPage21: await time(RUNS, () => listConversations(db, actor, { status: "all", cursor: deepCursor })),
-      viewCounts: await time(RUNS, () =>
-        db.execute(sql`select status, count(*) from ${schema.conversations} where workspace_id = ${workspace.id}::uuid group by status`),
-      ),
+      viewCounts: await time(RUNS, () => countInbox(db, workspace.id)),
       openConversation: await time(RUNS, (i) => messageHistory(db, actor, { conversationId: pick(i), limit: 50 })),
       searchJapanese: await time(RUNS, (i) => searchMessages(db, actor, { q: ["配送状況", "返品", "クーポン", "パスワード"][i % 4]! })),
       searchEnglish: await time(RUNS, (i) => searchMessages(db, actor, { q: ["delivery", "refund", "discount code", "checkout"][i % 4]! })),
