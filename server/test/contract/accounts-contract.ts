@@ -2,8 +2,9 @@
 // deactivation, the audit log, passwords and trainee drafts.
 import { ErrorCodes } from "@kaiwa/shared";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { schema, type Database, type Db } from "../../src/db/client";
+import { describe, expect, it } from "vitest";
+import { useContractDatabase, type OpenContractDatabase } from "./contract-database";
+import { schema, type Db } from "../../src/db/client";
 import type { Actor } from "../../src/domain/actor";
 import { hashToken } from "../../src/domain/auth/tokens";
 import { startConversation } from "../../src/domain/conversations/start-conversation";
@@ -21,18 +22,11 @@ type OperatorActor = Extract<Actor, { kind: "operator" }>;
 const rejectsWith = (p: Promise<unknown>, code: string) => expect(p).rejects.toMatchObject({ code });
 
 /** Run the accounts contract against a database opened by `open` (migrated here, closed after). */
-export function accountsContract(backend: string, open: () => Promise<Database & { cleanup?: () => Promise<void> }>, opts: { skip?: boolean } = {}) {
+export function accountsContract(backend: string, open: OpenContractDatabase, opts: { skip?: boolean } = {}) {
   describe.skipIf(!!opts.skip)(`accounts contract on ${backend}`, () => {
-    let database: Database & { cleanup?: () => Promise<void> };
     let db: Db;
-    beforeAll(async () => {
-      database = await open();
-      await database.migrate();
-      db = database.db;
-    });
-    afterAll(async () => {
-      await database?.close();
-      await database?.cleanup?.();
+    useContractDatabase(open, (d) => {
+      db = d;
     });
 
     const admin = (w: Awaited<ReturnType<typeof seedWorkspace>>): OperatorActor => ({ ...w.operatorActor(w.admin), role: "admin" });

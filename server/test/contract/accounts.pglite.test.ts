@@ -1,4 +1,4 @@
-import { openPglite } from "../../src/db/client";
+import { openMemoryPglite } from "./contract-database";
 import { accountsContract } from "./accounts-contract";
 
-accountsContract("PGlite (embedded, in memory)", () => openPglite());
+accountsContract("PGlite (embedded, in memory)", openMemoryPglite);

@@ -2,8 +2,9 @@
 // storageContractSuite: the same behaviour must hold whichever database is underneath.
 import { ErrorCodes, INBOX_PAGE_SIZE } from "@kaiwa/shared";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { schema, type Database, type Db } from "../../src/db/client";
+import { describe, expect, it } from "vitest";
+import { useContractDatabase, type ContractDatabase, type OpenContractDatabase } from "./contract-database";
+import { schema, type Db } from "../../src/db/client";
 import { listConversations } from "../../src/domain/conversations/list-conversations";
 import { setConversationStatus } from "../../src/domain/conversations/set-conversation-status";
 import { startConversation } from "../../src/domain/conversations/start-conversation";
@@ -20,21 +21,15 @@ const rejectsWith = (p: Promise<unknown>, code: string) => expect(p).rejects.toM
 /** Run the domain contract against a database opened by `open` (migrated here, closed after). */
 export function domainContract(
   backend: string,
-  open: () => Promise<Database & { cleanup?: () => Promise<void> }>,
+  open: OpenContractDatabase,
   opts: { skip?: boolean } = {},
 ) {
   describe.skipIf(!!opts.skip)(`domain contract on ${backend}`, () => {
-    let database: Database & { cleanup?: () => Promise<void> };
+    let database: ContractDatabase;
     let db: Db;
-
-    beforeAll(async () => {
-      database = await open();
-      await database.migrate();
-      db = database.db;
-    });
-    afterAll(async () => {
-      await database?.close();
-      await database?.cleanup?.();
+    useContractDatabase(open, (d, opened) => {
+      db = d;
+      database = opened;
     });
 
     it("migrations can be applied again without harm", async () => {

@@ -1,4 +1,4 @@
-import { openPglite } from "../../src/db/client";
+import { openMemoryPglite } from "./contract-database";
 import { domainContract } from "./domain-contract";
 
-domainContract("PGlite (embedded, in memory)", () => openPglite());
+domainContract("PGlite (embedded, in memory)", openMemoryPglite);

@@ -1,7 +1,8 @@
 // The early-access domain (program, flags, feedback board) on every storage backend, like domain-contract.ts.
 import { ErrorCodes } from "@kaiwa/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { schema, type Database, type Db } from "../../src/db/client";
+import { describe, expect, it } from "vitest";
+import { useContractDatabase, type OpenContractDatabase } from "./contract-database";
+import { schema, type Db } from "../../src/db/client";
 import {
   commentFeedbackPost,
   createFeedbackPost,
@@ -18,18 +19,11 @@ const PNG = Buffer.concat([Buffer.from("89504e470d0a1a0a", "hex"), Buffer.from("
 const rejectsWith = (p: Promise<unknown>, code: string) => expect(p).rejects.toMatchObject({ code });
 
 /** Run the early-access contract against a database opened by `open` (migrated here, closed after). */
-export function earlyAccessContract(backend: string, open: () => Promise<Database & { cleanup?: () => Promise<void> }>, opts: { skip?: boolean } = {}) {
+export function earlyAccessContract(backend: string, open: OpenContractDatabase, opts: { skip?: boolean } = {}) {
   describe.skipIf(!!opts.skip)(`early-access contract on ${backend}`, () => {
-    let database: Database & { cleanup?: () => Promise<void> };
     let db: Db;
-    beforeAll(async () => {
-      database = await open();
-      await database.migrate();
-      db = database.db;
-    });
-    afterAll(async () => {
-      await database?.close();
-      await database?.cleanup?.();
+    useContractDatabase(open, (d) => {
+      db = d;
     });
 
     const admin = (w: Awaited<ReturnType<typeof seedWorkspace>>) => ({ ...w.operatorActor(w.admin), role: "admin" as const });

@@ -1,4 +1,4 @@
-import { openPglite } from "../../src/db/client";
+import { openMemoryPglite } from "./contract-database";
 import { earlyAccessContract } from "./early-access-contract";
 
-earlyAccessContract("PGlite (embedded, in memory)", () => openPglite());
+earlyAccessContract("PGlite (embedded, in memory)", openMemoryPglite);

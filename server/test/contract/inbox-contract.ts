@@ -1,7 +1,8 @@
 // The inbox domain (views, assignment periods, counts, filters) on every storage backend, like domain-contract.ts.
 import { ErrorCodes } from "@kaiwa/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, type Db } from "../../src/db/client";
+import { describe, expect, it } from "vitest";
+import { useContractDatabase, type OpenContractDatabase } from "./contract-database";
+import { type Db } from "../../src/db/client";
 import { assignConversation, listAssignmentPeriods } from "../../src/domain/conversations/assign-conversation";
 import { listConversations } from "../../src/domain/conversations/list-conversations";
 import { setTags, starConversation } from "../../src/domain/conversations/marks";
@@ -22,18 +23,11 @@ import { clientId, newVisitor, seedWorkspace } from "../support/fixtures";
 const rejectsWith = (p: Promise<unknown>, code: string) => expect(p).rejects.toMatchObject({ code });
 
 /** Run the inbox contract against a database opened by `open` (migrated here, closed after). */
-export function inboxContract(backend: string, open: () => Promise<Database & { cleanup?: () => Promise<void> }>, opts: { skip?: boolean } = {}) {
+export function inboxContract(backend: string, open: OpenContractDatabase, opts: { skip?: boolean } = {}) {
   describe.skipIf(!!opts.skip)(`inbox contract on ${backend}`, () => {
-    let database: Database & { cleanup?: () => Promise<void> };
     let db: Db;
-    beforeAll(async () => {
-      database = await open();
-      await database.migrate();
-      db = database.db;
-    });
-    afterAll(async () => {
-      await database?.close();
-      await database?.cleanup?.();
+    useContractDatabase(open, (d) => {
+      db = d;
     });
 
     async function conversationIn(w: Awaited<ReturnType<typeof seedWorkspace>>, body = "hello") {

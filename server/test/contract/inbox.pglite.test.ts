@@ -1,4 +1,4 @@
-import { openPglite } from "../../src/db/client";
+import { openMemoryPglite } from "./contract-database";
 import { inboxContract } from "./inbox-contract";
 
-inboxContract("PGlite (embedded, in memory)", () => openPglite());
+inboxContract("PGlite (embedded, in memory)", openMemoryPglite);

@@ -1,13 +1,4 @@
-import { openPostgres } from "../../src/db/client";
-import { createTestDatabase, havePostgres } from "../support/services";
+import { openTestPostgres, skipWithoutPostgres } from "./contract-database";
 import { inboxContract } from "./inbox-contract";
 
-inboxContract(
-  "PostgreSQL server",
-  async () => {
-    const { url, drop } = await createTestDatabase();
-    const database = await openPostgres({ url });
-    return Object.assign(database, { cleanup: drop });
-  },
-  { skip: !(await havePostgres()) },
-);
+inboxContract("PostgreSQL server", openTestPostgres, await skipWithoutPostgres());
