@@ -1,6 +1,5 @@
 // Shared set-up of the fault tests: N real server nodes behind a TCP balancer, dozens of chatting visitors and
 // operators, and the final count of what every client holds against what Postgres stored.
-import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { openPostgres } from "../../src/db/client";
 import { startBalancer, type Balancer } from "../support/balancer";
@@ -8,6 +7,7 @@ import { ChatClient, allDelivered, deliveryReport, visitorClient, type DeliveryR
 import { signInCookie } from "../support/clients";
 import { eventually } from "../support/clients";
 import { startNode, type NodeProcess } from "../support/node-process";
+import { createTestDatabase } from "../support/services";
 
 export const ADMIN = { email: "admin@faults.test", password: "faults-password" };
 
@@ -18,30 +18,6 @@ export interface ClusterOptions {
   nodes: number;
   visitors: number;
   operators: number;
-}
-
-async function createDatabase(adminUrl: string) {
-  const name = `kaiwa_faults_${randomBytes(5).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
-      try {
-        await c.connect();
-        await c.query(`drop database if exists ${name} with (force)`);
-      } catch {
-        // the instance is gone with its databases
-      } finally {
-        await c.end().catch(() => {});
-      }
-    },
-  };
 }
 
 export class Cluster {
@@ -59,7 +35,7 @@ export class Cluster {
   constructor(private readonly opts: ClusterOptions) {}
 
   async start() {
-    this.database = await createDatabase(this.opts.postgresAdminUrl);
+    this.database = await createTestDatabase(this.opts.postgresAdminUrl, "kaiwa_faults");
     const db = await openPostgres({ url: this.database.url });
     await db.migrate(); // the release phase
     await db.close();

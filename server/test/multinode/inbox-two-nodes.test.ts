@@ -1,17 +1,17 @@
 // The inbox across two server processes on one Postgres and one Redis: counts and assignments reach every node.
 import type { AssignmentEvent, Conversation, InboxCounts } from "@kaiwa/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPostgres, schema } from "../../src/db/client";
 import { connectOperator, connectVisitor, eventually, request, signInCookie, type OperatorSocket } from "../support/clients";
 import { clientId } from "../support/fixtures";
-import { startNode, type NodeProcess } from "../support/node-process";
-import { createTestDatabase, havePostgres, haveRedis, REDIS_URL } from "../support/services";
+import type { NodeProcess } from "../support/node-process";
+import { startTestNodes, type TestNodes } from "../support/test-nodes";
+import { havePostgres, haveRedis } from "../support/services";
 
 const ready = (await havePostgres()) && (await haveRedis());
 const ADMIN = { email: "admin@inbox-multinode.test", password: "inbox-multinode-password" };
 
 describe.skipIf(!ready)("inbox on two nodes", () => {
-  let drop: () => Promise<void>;
+  let cluster: TestNodes;
   let a: NodeProcess;
   let b: NodeProcess;
   let siteKey: string;
@@ -19,21 +19,14 @@ describe.skipIf(!ready)("inbox on two nodes", () => {
   const track = <T extends { disconnect(): unknown }>(s: T) => (sockets.push(s), s);
 
   beforeAll(async () => {
-    const test = await createTestDatabase();
-    drop = test.drop;
-    const database = await openPostgres({ url: test.url });
-    await database.migrate();
-    const env = { DATABASE_URL: test.url, REDIS_URL, SERVE_WEB: "false", ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password };
-    [a, b] = await Promise.all([startNode(env), startNode(env)]);
-    const [site] = await database.db.select().from(schema.sites);
-    siteKey = site!.publicKey;
-    await database.close();
+    cluster = await startTestNodes({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
+    [a, b] = cluster.nodes as [NodeProcess, NodeProcess];
+    siteKey = cluster.siteKey;
   });
 
   afterAll(async () => {
     for (const s of sockets) s.disconnect();
-    await Promise.all([a?.stop(), b?.stop()]);
-    await drop?.();
+    await cluster?.stop();
   });
 
   it("pushes view counts and assignments made on one node to operators on the other", async () => {

@@ -2,18 +2,19 @@
 // and offline when a whole node dies (its heartbeats stop and its entries expire).
 import type { PresenceMap } from "@kaiwa/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPostgres, schema } from "../../src/db/client";
+import { schema } from "../../src/db/client";
 import { hashPassword } from "../../src/domain/auth/password";
 import { connectOperator, eventually, request, signInCookie, type OperatorSocket } from "../support/clients";
-import { startNode, type NodeProcess } from "../support/node-process";
-import { createTestDatabase, havePostgres, haveRedis, REDIS_URL } from "../support/services";
+import type { NodeProcess } from "../support/node-process";
+import { startTestNodes, type TestNodes } from "../support/test-nodes";
+import { havePostgres, haveRedis } from "../support/services";
 
 const ready = (await havePostgres()) && (await haveRedis());
 const ADMIN = { email: "admin@presence-multinode.test", password: "presence-multinode-password" };
 const WENDY = { email: "wendy@presence-multinode.test", password: "presence-multinode-password" };
 
 describe.skipIf(!ready)("presence on two nodes", () => {
-  let drop: () => Promise<void>;
+  let cluster: TestNodes;
   let a: NodeProcess;
   let b: NodeProcess;
   let adminId: string;
@@ -22,13 +23,10 @@ describe.skipIf(!ready)("presence on two nodes", () => {
   const track = <T extends { disconnect(): unknown }>(s: T) => (sockets.push(s), s);
 
   beforeAll(async () => {
-    const test = await createTestDatabase();
-    drop = test.drop;
-    const database = await openPostgres({ url: test.url });
-    await database.migrate();
     // Short expiry so a dead node's operators go offline within seconds.
-    const env = { DATABASE_URL: test.url, REDIS_URL, SERVE_WEB: "false", ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, PRESENCE_TTL_MS: "1500" };
-    [a, b] = await Promise.all([startNode(env), startNode(env)]);
+    cluster = await startTestNodes({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, PRESENCE_TTL_MS: "1500" });
+    [a, b] = cluster.nodes as [NodeProcess, NodeProcess];
+    const { database } = cluster;
     const [admin] = await database.db.select().from(schema.operators);
     adminId = admin!.id;
     const [wendy] = await database.db
@@ -36,13 +34,11 @@ describe.skipIf(!ready)("presence on two nodes", () => {
       .values({ workspaceId: admin!.workspaceId, email: WENDY.email, name: "Wendy", role: "operator", passwordHash: await hashPassword(WENDY.password) })
       .returning();
     wendyId = wendy!.id;
-    await database.close();
   });
 
   afterAll(async () => {
     for (const s of sockets) s.disconnect();
-    await Promise.all([a?.stop(), b?.stop()]);
-    await drop?.();
+    await cluster?.stop();
   });
 
   it("shares online, away and offline between nodes; the last tab closing or the node dying makes it offline", async () => {

@@ -1,7 +1,6 @@
 // Two server processes on one Postgres and one Redis: a visitor on node A, an operator on node B.
 import type { Conversation, Message } from "@kaiwa/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPostgres } from "../../src/db/client";
 import { schema } from "../../src/db/client";
 import {
   collectMessages,
@@ -14,14 +13,15 @@ import {
   type VisitorSocket,
 } from "../support/clients";
 import { clientId } from "../support/fixtures";
-import { startNode, type NodeProcess } from "../support/node-process";
-import { createTestDatabase, havePostgres, haveRedis, REDIS_URL } from "../support/services";
+import type { NodeProcess } from "../support/node-process";
+import { startTestNodes, type TestNodes } from "../support/test-nodes";
+import { havePostgres, haveRedis } from "../support/services";
 
 const ready = (await havePostgres()) && (await haveRedis());
 const ADMIN = { email: "admin@multinode.test", password: "multinode-password" };
 
 describe.skipIf(!ready)("two nodes over Redis and Postgres", () => {
-  let drop: () => Promise<void>;
+  let cluster: TestNodes;
   let a: NodeProcess;
   let b: NodeProcess;
   let siteKey: string;
@@ -29,22 +29,15 @@ describe.skipIf(!ready)("two nodes over Redis and Postgres", () => {
   const track = <T extends { disconnect(): unknown }>(s: T) => (sockets.push(s), s);
 
   beforeAll(async () => {
-    const test = await createTestDatabase();
-    drop = test.drop;
-    const database = await openPostgres({ url: test.url });
-    await database.migrate(); // the release phase
-    const env = { DATABASE_URL: test.url, REDIS_URL, SERVE_WEB: "false", ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password };
-    [a, b] = await Promise.all([startNode(env), startNode(env)]);
-    const [site] = await database.db.select().from(schema.sites);
-    siteKey = site!.publicKey;
-    expect(await database.db.select().from(schema.workspaces)).toHaveLength(1); // seeded once by two nodes
-    await database.close();
+    cluster = await startTestNodes({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
+    [a, b] = cluster.nodes as [NodeProcess, NodeProcess];
+    siteKey = cluster.siteKey;
+    expect(await cluster.database.db.select().from(schema.workspaces)).toHaveLength(1); // seeded once by two nodes
   });
 
   afterAll(async () => {
     for (const s of sockets) s.disconnect();
-    await Promise.all([a?.stop(), b?.stop()]);
-    await drop?.();
+    await cluster?.stop();
   });
 
   it("both nodes report Postgres and the Redis adapter", async () => {

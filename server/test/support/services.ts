@@ -54,22 +54,33 @@ export const havePostgres = async () =>
 export const haveRedis = async () =>
   require("Redis", await canConnectRedis(), `Set TEST_REDIS_URL or start Redis on ${REDIS_URL}.`);
 
-/** Create a fresh database for one suite; `drop()` removes it. */
-export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `kaiwa_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+/**
+ * Create a fresh database for one suite, on the shared server or on `adminUrl` (a test's private instance);
+ * `drop()` removes it, and is quiet when that instance is already gone with its databases.
+ */
+export async function createTestDatabase(
+  adminUrl = POSTGRES_ADMIN_URL,
+  prefix = "kaiwa_test",
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`create database ${name}`);
   await admin.end();
-  const url = new URL(POSTGRES_ADMIN_URL);
+  const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     async drop() {
-      const c = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      const c = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
+      try {
+        await c.connect();
+        await c.query(`drop database if exists ${name} with (force)`);
+      } catch (err) {
+        if (adminUrl === POSTGRES_ADMIN_URL) throw err;
+      } finally {
+        await c.end().catch(() => {});
+      }
     },
   };
 }
