@@ -80,9 +80,10 @@ export function createInboxRealtime(nsp: OperatorNamespace, deps: NamespaceDeps,
   const maybeAutoAssign = async (workspaceId: string, conversation: Conversation) => {
     if (conversation.assigneeId || conversation.status === "resolved") return;
     if (conversation.lastMessage && conversation.lastMessage.authorKind !== "visitor") return;
-    const map = await presence.snapshot(workspaceId);
-    const online = Object.keys(map).filter((id) => map[id] === "online");
-    if (online.length === 0) return;
+    const online = async () => {
+      const map = await presence.snapshot(workspaceId);
+      return Object.keys(map).filter((id) => map[id] === "online");
+    };
     const result = await autoAssign(db, workspaceId, conversation, online);
     if (!result?.event) return;
     room(workspaceId).emit("conversation:assigned", result.event);

@@ -44,20 +44,24 @@ export async function setInboxSettings(db: Db, actor: OperatorActor, input: TInb
 /**
  * Automatic assignment of an unassigned, unresolved conversation when its site has it on: to the online
  * operator (never a trainee) with the fewest unresolved conversations, if under the site's capacity; else
- * null and it waits in Unassigned. `online` comes from presence (operators not away).
+ * null and it waits in Unassigned. `online` comes from presence (operators not away); pass a function to have
+ * presence read only when the site has automatic assignment on (this runs on every visitor message).
  */
 export async function autoAssign(
   db: Db,
   workspaceId: string,
   conversation: Conversation,
-  online: string[],
+  onlineOrLookup: string[] | (() => Promise<string[]>),
 ): Promise<{ conversation: Conversation; event: AssignmentEvent | null } | null> {
-  if (conversation.assigneeId || conversation.status === "resolved" || online.length === 0) return null;
+  if (conversation.assigneeId || conversation.status === "resolved") return null;
+  if (Array.isArray(onlineOrLookup) && onlineOrLookup.length === 0) return null;
   const [settings] = await db
     .select()
     .from(schema.siteInboxSettings)
     .where(and(eq(schema.siteInboxSettings.siteId, conversation.siteId), eq(schema.siteInboxSettings.workspaceId, workspaceId)));
   if (!settings?.autoAssign) return null;
+  const online = Array.isArray(onlineOrLookup) ? onlineOrLookup : await onlineOrLookup();
+  if (online.length === 0) return null;
   const o = schema.operators;
   const candidates = await db
     .select({ id: o.id })
