@@ -16,6 +16,7 @@ import { LanguageToggle } from "./language-toggle";
 import { readStored, writeStored } from "../../lib/storage";
 import { CannedManager, InboxSettings, SearchResults, ShortcutHelp, TagEditor, VisitorPanel } from "./inbox-parts";
 import { ReplyBox } from "./reply-box";
+import { DeliveryState } from "../../components/delivery-state";
 
 /** A visitor's name, or a short stable label from their id. */
 export function visitorLabel(t: Dictionary, conversation: Conversation): string {
@@ -738,17 +739,7 @@ function MessageLog(props: {
                 : item.body}
             </div>
             <div className={styles.msgMeta}>
-              {item.status === "sending" && (item.error ? t.retrying : t.sending)}
-              {item.status === "failed" && (
-                <span className={styles.failed}>
-                  {t.failed}
-                  {item.error ? ` (${describeError(locale, item.error)})` : ""}
-                  {" · "}
-                  <button type="button" className={styles.retry} onClick={() => props.onRetry(item.clientId)}>
-                    {t.retry}
-                  </button>
-                </span>
-              )}
+              <DeliveryState item={item} locale={locale} onRetry={() => props.onRetry(item.clientId)} showReason />
               {item.status === "sent" && <time dateTime={item.createdAt}>{formatClock(locale, item.createdAt)}</time>}
               {own && item.seq !== null && item.seq <= (props.visitorReadSeq ?? 0) && ` · ${t.widget.seen}`}
             </div>

@@ -3,6 +3,7 @@
 import type { Attachment } from "@kaiwa/shared";
 import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type CSSProperties } from "react";
 import { Composer } from "../../../components/composer";
+import { DeliveryState } from "../../../components/delivery-state";
 import { safeColor, textOn } from "../../../lib/color";
 import { browserLanguage, describeError, dictionary, formatClock, pickLocale, type Locale } from "../../../lib/i18n";
 import { linkify } from "../../../lib/linkify";
@@ -397,16 +398,7 @@ function Bubble({
         )}
       </div>
       <div className={styles.meta}>
-        {item.status === "sending" && <span>{item.error ? t.retrying : t.sending}</span>}
-        {item.status === "failed" && (
-          <span className={styles.failed}>
-            {t.failed}
-            {" · "}
-            <button type="button" className={styles.retry} onClick={onRetry}>
-              {t.retry}
-            </button>
-          </span>
-        )}
+        <DeliveryState item={item} locale={locale} onRetry={onRetry} />
         {item.status === "sent" && <time dateTime={item.createdAt}>{formatClock(locale, item.createdAt)}</time>}
         {own && item.status === "sent" && <span data-testid="widget-receipt">{" · "}{seen ? t.widget.seen : t.widget.sent}</span>}
       </div>
