@@ -56,6 +56,22 @@ export const conversationTags = pgTable(
   (t) => [primaryKey({ columns: [t.conversationId, t.tag] }), index("conversation_tags_workspace_tag_idx").on(t.workspaceId, t.tag)],
 );
 
+/**
+ * Tags an admin defined for the workspace (name as stored on conversation_tags, a colour and a description).
+ * Operators may still type a new tag on a conversation; the tags page lists both kinds.
+ */
+export const workspaceTags = pgTable(
+  "workspace_tags",
+  {
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    color: text("color").notNull().default("#64748b"),
+    description: text("description"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.name] })],
+);
+
 /** A conversation an operator starred (per operator). */
 export const conversationStars = pgTable(
   "conversation_stars",

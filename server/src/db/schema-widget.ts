@@ -43,6 +43,13 @@ export const visitorProfiles = pgTable(
     /** The host's user id, only once verified by hash. */
     externalUserId: text("external_user_id"),
     attributes: jsonb("attributes").$type<Record<string, string | number | boolean | null>>().notNull().default({}),
+    /** The host page the visitor is on now (reported by the loader; http(s) only), its title and the page's referrer. */
+    pageUrl: text("page_url"),
+    pageTitle: text("page_title"),
+    referrer: text("referrer"),
+    /** The visitor's browser User-Agent string (parsed for display in the console). */
+    userAgent: text("user_agent"),
+    pageSeenAt: timestamp("page_seen_at", { withTimezone: true, mode: "date" }),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("visitor_profiles_site_user_key").on(t.siteId, t.externalUserId)],
