@@ -194,3 +194,26 @@ export const ZWidgetSettingsPatch = z.strictObject({
   identitySecret: z.enum(["generate"]).nullable().optional(),
 });
 export type TWidgetSettingsPatch = z.infer<typeof ZWidgetSettingsPatch>;
+
+/** One site in `GET /api/sites` (any operator): its name and public widget key; settings are admins only. */
+export interface SiteSummary {
+  siteId: string;
+  name: string;
+  siteKey: string;
+}
+
+/** `POST /api/sites` (admins): a new site with a generated public key. */
+export const ZSiteCreate = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  color: z.string().regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, "colour must be #rgb or #rrggbb").optional(),
+  greeting: z.string().trim().max(500).nullable().optional(),
+  locale: z.enum(["ja", "en"]).nullable().optional(),
+});
+export type TSiteCreate = z.infer<typeof ZSiteCreate>;
+
+/** `PATCH /api/sites/:siteId/inbox` (admins): automatic assignment and the per-operator capacity. */
+export const ZSiteInboxPatch = z.strictObject({
+  autoAssign: z.boolean().optional(),
+  capacity: z.number().int().min(1).max(100).optional(),
+});
+export type TSiteInboxPatch = z.infer<typeof ZSiteInboxPatch>;
