@@ -217,3 +217,29 @@ export const ZSiteInboxPatch = z.strictObject({
   capacity: z.number().int().min(1).max(100).optional(),
 });
 export type TSiteInboxPatch = z.infer<typeof ZSiteInboxPatch>;
+
+/** Longest page URL or referrer a visitor may report (what browsers reliably handle). */
+export const PAGE_URL_MAX_LENGTH = 2048;
+/** Longest page title a visitor may report. */
+export const PAGE_TITLE_MAX_LENGTH = 500;
+
+/** An absolute http(s) URL of at most `PAGE_URL_MAX_LENGTH` characters (javascript:, data: and the like are refused). */
+export const ZHttpUrl = z
+  .string()
+  .max(PAGE_URL_MAX_LENGTH, `a URL holds at most ${PAGE_URL_MAX_LENGTH} characters`)
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return u.protocol === "http:" || u.protocol === "https:";
+    } catch {
+      return false;
+    }
+  }, "must be an absolute http(s) URL");
+
+/** `visitor:page` (visitor): the host page the visitor is on now, as widget.js reads it (no referrer: null). */
+export const ZVisitorPageSchema = z.strictObject({
+  url: ZHttpUrl,
+  title: z.string().max(PAGE_TITLE_MAX_LENGTH, `a title holds at most ${PAGE_TITLE_MAX_LENGTH} characters`),
+  referrer: ZHttpUrl.nullable(),
+});
+export type TVisitorPage = z.infer<typeof ZVisitorPageSchema>;
