@@ -19,6 +19,8 @@ import type {
   TPresenceSet,
   TSearchMessages,
   VisitorDetails,
+  VisitorPage,
+  VisitorPageEvent,
 } from "./inbox";
 import type {
   TConversationHistory,
@@ -32,6 +34,7 @@ import type {
   TConversationTyping,
   TMessageSend,
   TSiteAvailability,
+  TVisitorPage,
   TVisitorUpdate,
 } from "./schemas";
 import type { Attachment, Availability, Conversation, Message, ReadState, TypingEvent, VisitorProfile } from "./types";
@@ -87,6 +90,8 @@ export interface VisitorClientToServerEvents extends CommonClientEvents {
   "visitor:update": (payload: TVisitorUpdate, ack: Ack<VisitorProfile>) => void;
   "site:availability": (payload: TSiteAvailability, ack: Ack<Availability>) => void;
   "attachment:send": (payload: TAttachmentSend, ack: Ack<Message>) => void;
+  /** The host page the visitor is on now (sent on connect and on every navigation); ack: the page as stored. */
+  "visitor:page": (payload: TVisitorPage, ack: Ack<VisitorPage>) => void;
 }
 
 /** Namespace `/visitor`: what the widget receives. */
@@ -139,6 +144,8 @@ export interface OperatorServerToClientEvents extends CommonServerEvents {
   "note:new": (note: Note) => void;
   /** A conversation's tags changed. */
   "conversation:tags": (marks: Pick<ConversationMarks, "conversationId" | "tags">) => void;
+  /** A visitor of the workspace is now on another page (with the browser of that connection). */
+  "visitor:page": (event: VisitorPageEvent) => void;
 }
 
 /** The union of what any client sends, for code that handles both namespaces. */

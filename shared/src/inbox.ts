@@ -177,6 +177,39 @@ export interface VisitorDetails {
   lastSeenAt: string;
   /** The visitor's other conversations, newest first (at most 20). */
   conversations: { id: string; status: "open" | "pending" | "resolved"; createdAt: string; lastActivityAt: string; lastMessageBody: string | null }[];
+  /** The host page the visitor was last seen on (reported by widget.js), or null before any report. */
+  page: VisitorPage | null;
+  /** Where the visitor came from to that page (document.referrer), or null. */
+  referrer: string | null;
+  /** Browser, OS and device read from the User-Agent of the visitor's connection, or null when unknown. */
+  browser: VisitorBrowser | null;
+}
+
+/** A host page as the visitor reported it (an http(s) URL only). */
+export interface VisitorPage {
+  url: string;
+  title: string;
+  /** When the visitor was seen on it. */
+  seenAt: string;
+}
+
+/** What the User-Agent says; any part may be unknown. */
+export interface VisitorBrowser {
+  /** "Chrome", "Safari", "Firefox"... */
+  name: string | null;
+  version: string | null;
+  /** Operating system with its version when known ("Windows 10", "iOS 17.4"). */
+  os: string | null;
+  /** "desktop", "mobile", "tablet", "tv" or "bot". */
+  device: string | null;
+}
+
+/** `visitor:page` (pushed to the workspace's operators): a visitor moved to another page of the host site. */
+export interface VisitorPageEvent {
+  visitorId: string;
+  page: VisitorPage;
+  referrer: string | null;
+  browser: VisitorBrowser | null;
 }
 
 /** `site:list` (operator): the workspace's sites with their inbox settings (for the site filter and settings). */
