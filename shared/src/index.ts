@@ -7,3 +7,4 @@ export * from "./parse";
 export * from "./early-access";
 export * from "./inbox";
 export * from "./accounts";
+export * from "./tags";
