@@ -5,6 +5,7 @@ import type {
   OperatorClientToServerEvents,
   OperatorServerToClientEvents,
   VisitorClientToServerEvents,
+  VisitorPageEvent,
   VisitorServerToClientEvents,
 } from "@kaiwa/shared";
 import { NAMESPACES } from "@kaiwa/shared";
@@ -46,6 +47,10 @@ export function createBroadcaster(io: Server) {
     /** A trainee draft was created or reviewed: operators only, never the visitor namespace. */
     draftUpdated(workspaceId: string, draft: Draft) {
       operators.to(workspaceRoom(workspaceId)).emit("draft:updated", draft);
+    },
+    /** A visitor is on another page: to the workspace's operators on every node (the visitor panel follows it). */
+    visitorPage(workspaceId: string, event: VisitorPageEvent) {
+      operators.to(workspaceRoom(workspaceId)).emit("visitor:page", event);
     },
     /** A conversation was created or changed. */
     conversationUpdated(workspaceId: string, conversation: Conversation) {

@@ -1,9 +1,10 @@
-import { NAMESPACES, ZAttachmentSendSchema, ZConversationStartSchema, ZSiteAvailabilitySchema, ZVisitorHandshake, ZVisitorUpdateSchema, parsePayload } from "@kaiwa/shared";
+import { NAMESPACES, ZAttachmentSendSchema, ZConversationStartSchema, ZSiteAvailabilitySchema, ZVisitorHandshake, ZVisitorPageSchema, ZVisitorUpdateSchema, parsePayload } from "@kaiwa/shared";
 import type { Socket } from "socket.io";
 import type { Actor } from "../domain/actor";
 import { postAttachment } from "../domain/attachments/attachments";
 import { startConversation } from "../domain/conversations/start-conversation";
 import { authenticateVisitor } from "../domain/visitors/open-visitor-session";
+import { recordVisitorPage } from "../domain/visitors/record-visitor-page";
 import { updateVisitor } from "../domain/visitors/update-visitor";
 import { getAvailability } from "../domain/widget/get-availability";
 import { toApiError } from "../errors-to-api";
@@ -49,6 +50,20 @@ export function registerVisitorNamespace(nsp: VisitorNamespace, deps: NamespaceD
         await deps.rateLimits.consumeRequest(author);
         return updateVisitor(db, actor, input);
       }),
+    );
+    // The browser is read from this connection's handshake, never from what the widget says about itself.
+    const userAgent = socket.handshake.headers["user-agent"] ?? null;
+    socket.on(
+      "visitor:page",
+      handleRequest(
+        logger,
+        ZVisitorPageSchema,
+        async (input) => {
+          await deps.rateLimits.consumeRequest(author);
+          return recordVisitorPage(db, actor, input, userAgent);
+        },
+        { reply: (r) => r.page, after: (r) => broadcast.visitorPage(actor.workspaceId, r) },
+      ),
     );
     socket.on(
       "site:availability",

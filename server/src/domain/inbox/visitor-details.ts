@@ -3,8 +3,9 @@ import { and, desc, eq, ne } from "drizzle-orm";
 import { schema, type Db } from "../../db/client";
 import type { Actor } from "../actor";
 import { getConversation } from "../conversations/get-conversation";
+import { parseUserAgent } from "../visitors/parse-user-agent";
 
-/** The visitor panel: who the visitor of a conversation is, what the site told us, and their other conversations. */
+/** The visitor panel: who the visitor of a conversation is, what the site told us, where they are now and their other conversations. */
 export async function visitorDetails(db: Db, actor: Extract<Actor, { kind: "operator" }>, conversationId: string): Promise<VisitorDetails> {
   const conversation = await getConversation(db, actor, conversationId);
   const v = schema.visitors;
@@ -23,12 +24,13 @@ export async function visitorDetails(db: Db, actor: Extract<Actor, { kind: "oper
       .limit(20),
   ]);
   const visitor = row!.visitor;
+  const profile = row!.profile;
   return {
     id: visitor.id,
     name: visitor.name,
     email: visitor.email,
-    userId: row!.profile?.externalUserId ?? null,
-    attributes: row!.profile?.attributes ?? {},
+    userId: profile?.externalUserId ?? null,
+    attributes: profile?.attributes ?? {},
     firstSeenAt: visitor.createdAt.toISOString(),
     lastSeenAt: visitor.lastSeenAt.toISOString(),
     conversations: others.map((o) => ({
@@ -38,5 +40,8 @@ export async function visitorDetails(db: Db, actor: Extract<Actor, { kind: "oper
       lastActivityAt: o.lastActivityAt.toISOString(),
       lastMessageBody: o.lastMessageBody,
     })),
+    page: profile?.pageUrl && profile.pageSeenAt ? { url: profile.pageUrl, title: profile.pageTitle ?? "", seenAt: profile.pageSeenAt.toISOString() } : null,
+    referrer: profile?.referrer ?? null,
+    browser: parseUserAgent(profile?.userAgent),
   };
 }
