@@ -1,0 +1,24 @@
+import type { TSiteCreate, WidgetSettings } from "@kaiwa/shared";
+import { schema, type Db } from "../../db/client";
+import type { Actor } from "../actor";
+import { randomToken } from "../auth/tokens";
+import { authorize } from "../operators/authorize";
+import { getWidgetSettings } from "./widget-settings";
+
+/** An admin adds a site to their workspace; its public key is made like the first site's (`site_` + random). */
+export async function createSite(db: Db, actor: Extract<Actor, { kind: "operator" }>, input: TSiteCreate): Promise<WidgetSettings> {
+  authorize(actor, "settings:change");
+  const [site] = await db
+    .insert(schema.sites)
+    .values({
+      workspaceId: actor.workspaceId,
+      name: input.name,
+      publicKey: `site_${randomToken(12)}`,
+      greeting: input.greeting ?? null,
+      locale: input.locale ?? null,
+      ...(input.color ? { color: input.color } : {}),
+    })
+    .returning({ id: schema.sites.id });
+  if (!site) throw new Error("site insert returned nothing");
+  return getWidgetSettings(db, actor, site.id);
+}
