@@ -14,6 +14,7 @@ import {
   type Result,
   type SiteSettings,
   type TVisitorIdentity,
+  type TVisitorPage,
   type TVisitorUpdate,
   type TypingEvent,
   type VisitorClientToServerEvents,
@@ -167,6 +168,8 @@ export class VisitorChat extends Store<VisitorChatState> {
   private readonly blobUrls = new Map<string, Promise<string>>();
   private pendingRestored = false;
   private pendingSignature = "";
+  /** The host page the visitor is on, as widget.js last said; sent on every connect and whenever it changes. */
+  private page: TVisitorPage | null = null;
 
   constructor(
     private readonly siteKey: string,
@@ -250,6 +253,30 @@ export class VisitorChat extends Store<VisitorChatState> {
       ...(patch.attributes ? { attributes: { ...this.profilePatch.attributes, ...patch.attributes } } : {}),
     };
     void this.flushProfile();
+  }
+
+  /**
+   * The host page the visitor is on now (widget.js throttles these). It reaches the server once the visitor
+   * exists there: at once when connected, else on the connect that follows the session's start. Only http(s)
+   * pages are reported (a file: or about: page has nothing to show the team); an empty referrer is "none".
+   */
+  reportPage(page: { url: string; title: string; referrer: string }): void {
+    if (!/^https?:\/\//i.test(page.url)) return;
+    const referrer = /^https?:\/\//i.test(page.referrer) ? page.referrer : null;
+    const next: TVisitorPage = { url: page.url, title: page.title, referrer };
+    const same = this.page && this.page.url === next.url && this.page.title === next.title && this.page.referrer === next.referrer;
+    this.page = next;
+    if (!same) this.sendPage();
+  }
+
+  private sendPage(): void {
+    const socket = this.socket;
+    const page = this.page;
+    if (!socket?.connected || !page) return;
+    void ask(socket, "visitor:page", page).then((r) => {
+      // Refused (too long, say): the team sees the previous page; nothing the visitor needs to hear about.
+      if (r.error && r.error.code !== ErrorCodes.UNAVAILABLE) console.warn(`[kaiwa] page not recorded: ${r.error.code}`);
+    });
   }
 
   /** The visitor typed (true) or emptied the box / sent (false); throttled here, so call it on every change. */
@@ -553,6 +580,8 @@ export class VisitorChat extends Store<VisitorChatState> {
     socket.on("connect", () => {
       this.attempts = 0;
       this.setState({ connection: "connected" });
+      // Where the visitor is, before anything else: the team's panel is filled by the time the first message shows.
+      this.sendPage();
       // First connect loads the conversation; every reconnect fetches what was missed and resends.
       void this.sync().then(() => {
         this.markRead(true);

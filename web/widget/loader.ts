@@ -183,6 +183,8 @@ function boot(script: HTMLScriptElement | null): void {
     }
   };
   let requests = 0;
+  /** The host page as last reported to the frame. */
+  let page: { url: string; title: string; referrer: string } | null = null;
 
   const emit = (event: WidgetEvent, payload?: unknown) => {
     for (const fn of (listeners[event] || []).slice()) {
@@ -243,6 +245,7 @@ function boot(script: HTMLScriptElement | null): void {
           frameReady = true;
           for (const message of outbox.splice(0)) frame.contentWindow?.postMessage(message, origin);
         }
+        if (page) frame.contentWindow?.postMessage({ type: PREFIX + "page", page }, origin);
         // Only a plain hex colour reaches our CSS.
         if (typeof data.color === "string" && /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i.test(data.color)) {
           host.style.setProperty("--kaiwa-color", data.color);
@@ -285,6 +288,32 @@ function boot(script: HTMLScriptElement | null): void {
 
   render();
   (document.body || document.documentElement).appendChild(host);
+
+  // The page the visitor is on, for the team's visitor panel: now, and after every client-side navigation of a
+  // single-page app (at most one report per 500 ms; the wait also lets the app set the new title first).
+  let pageTimer = 0;
+  const reportPage = () => {
+    pageTimer = 0;
+    const next = { url: location.href, title: document.title, referrer: document.referrer };
+    if (page && page.url === next.url && page.title === next.title) return;
+    page = next;
+    // Before the frame listens it is only kept: every `ready` gets the latest one.
+    if (frameReady) post("page", { page });
+  };
+  const pageChanged = () => {
+    if (!pageTimer) pageTimer = window.setTimeout(reportPage, 500);
+  };
+  (["pushState", "replaceState"] as const).forEach((name) => {
+    const original = history[name];
+    history[name] = function (this: History, ...args: Parameters<History["pushState"]>) {
+      const result = original.apply(this, args);
+      pageChanged();
+      return result;
+    };
+  });
+  window.addEventListener("popstate", pageChanged);
+  window.addEventListener("hashchange", pageChanged);
+  reportPage();
 
   const api: ChatWidgetApi = {
     open: () => setOpen(true),

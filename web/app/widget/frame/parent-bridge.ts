@@ -27,6 +27,8 @@ export interface ParentHandlers {
   onVisibility(open: boolean): void;
   onIdentify(requestId: string, identity: unknown): void;
   onAttributes(attributes: unknown): void;
+  /** The host page the visitor is on now (on load and after every navigation of a single-page app). */
+  onPage(page: { url: string; title: string; referrer: string }): void;
 }
 
 export function connectToParent(handlers: ParentHandlers): ParentBridge {
@@ -57,6 +59,12 @@ export function connectToParent(handlers: ParentHandlers): ParentBridge {
     if ((type === "hello" || type === "visibility") && typeof data.open === "boolean") handlers.onVisibility(data.open);
     if (type === "identify" && typeof data.requestId === "string") handlers.onIdentify(data.requestId, data.identity);
     if (type === "attributes") handlers.onAttributes(data.attributes);
+    if (type === "page" && data.page && typeof data.page === "object") {
+      const page = data.page as Record<string, unknown>;
+      if (typeof page.url === "string" && typeof page.title === "string" && typeof page.referrer === "string") {
+        handlers.onPage({ url: page.url, title: page.title, referrer: page.referrer });
+      }
+    }
   };
   window.addEventListener("message", onMessage);
 

@@ -62,6 +62,7 @@ export function VisitorFrame({ siteKey, initialLocale }: { siteKey: string; init
       onAttributes: (attributes) => {
         if (attributes && typeof attributes === "object") chat.updateProfile({ attributes: attributes as Record<string, string> });
       },
+      onPage: (page) => chat.reportPage(page),
     });
     bridge.current = b;
     setEmbedded(b.embedded);
