@@ -330,6 +330,18 @@ export class OperatorConsole extends Store<ConsoleState> {
     });
     socket.on("conversation:read", (state) => this.applyRead(state));
     socket.on("attachment:new", (attachment) => this.addAttachments([attachment]));
+    // A visitor moved to another page: every loaded panel of theirs follows, without asking again.
+    socket.on("visitor:page", (event) =>
+      this.setState((s) => {
+        let visitorDetails = s.visitorDetails;
+        for (const [conversationId, d] of Object.entries(s.visitorDetails)) {
+          if (d.id !== event.visitorId) continue;
+          if (d.page && d.page.seenAt > event.page.seenAt) continue; // an older report arriving late
+          visitorDetails = { ...visitorDetails, [conversationId]: { ...d, page: event.page, referrer: event.referrer, browser: event.browser } };
+        }
+        return visitorDetails === s.visitorDetails ? {} : { visitorDetails };
+      }),
+    );
   }
 
   private addAttachments(list: Attachment[]): void {

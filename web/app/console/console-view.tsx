@@ -15,6 +15,7 @@ import { DraftsPanel } from "./drafts-panel";
 import { LanguageToggle } from "./language-toggle";
 import { readStored, writeStored } from "../../lib/storage";
 import { CannedManager, InboxSettings, SearchResults, ShortcutHelp, TagEditor, VisitorPanel } from "./inbox-parts";
+import { VisitorWhereabouts } from "./visitor-whereabouts";
 import { ReplyBox } from "./reply-box";
 import { DeliveryState } from "../../components/delivery-state";
 
@@ -410,6 +411,15 @@ export function ConsoleView({
                 formatDate={(iso) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso))}
                 onOpen={(id) => store.select(id)}
               />
+              {state.selectedId && state.visitorDetails[state.selectedId] && (
+                <VisitorWhereabouts
+                  page={state.visitorDetails[state.selectedId]!.page ?? null}
+                  referrer={state.visitorDetails[state.selectedId]!.referrer ?? null}
+                  browser={state.visitorDetails[state.selectedId]!.browser ?? null}
+                  ti={ti}
+                  formatDate={(iso) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso))}
+                />
+              )}
               {selected && <TagEditor tags={state.marks[selected.id]?.tags ?? []} ti={ti} onChange={(tags) => void store.setTags(tags)} />}
               {state.selectedId && state.transfers[state.selectedId] && (
                 <p className={styles.transferNotice} data-testid="transfer-notice">
