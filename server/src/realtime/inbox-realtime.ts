@@ -90,18 +90,27 @@ export function createInboxRealtime(nsp: OperatorNamespace, deps: NamespaceDeps,
     broadcast.conversationUpdated(workspaceId, result.conversation);
   };
 
-  // Waiting work for operators who just came online or got room (a resolve, an unassign): longest waiting first.
-  const draining = new Set<string>();
+  // Waiting work for operators who just came online or got room (a resolve, a transfer, an unassign): longest
+  // waiting first. One drain per workspace at a time on this node; a request during a drain runs it once more.
+  const draining = new Map<string, { again: boolean }>();
   const drainWaiting = async (workspaceId: string) => {
-    if (draining.has(workspaceId)) return;
-    draining.add(workspaceId);
+    const running = draining.get(workspaceId);
+    if (running) {
+      running.again = true;
+      return;
+    }
+    const state = { again: true };
+    draining.set(workspaceId, state);
     try {
-      const map = await presence.snapshot(workspaceId);
-      const online = Object.keys(map).filter((id) => map[id] === "online");
-      for (const result of await assignWaiting(db, workspaceId, online)) {
-        if (!result.event) continue;
-        room(workspaceId).emit("conversation:assigned", result.event);
-        broadcast.conversationUpdated(workspaceId, result.conversation);
+      while (state.again) {
+        state.again = false;
+        const map = await presence.snapshot(workspaceId);
+        const online = Object.keys(map).filter((id) => map[id] === "online");
+        for (const result of await assignWaiting(db, workspaceId, online)) {
+          if (!result.event) continue;
+          room(workspaceId).emit("conversation:assigned", result.event);
+          broadcast.conversationUpdated(workspaceId, result.conversation);
+        }
       }
     } finally {
       draining.delete(workspaceId);
@@ -163,7 +172,18 @@ export function createInboxRealtime(nsp: OperatorNamespace, deps: NamespaceDeps,
       socket.on("canned:list", handleRequest(logger, ZCannedListSchema, () => listCanned(db, actor)));
       socket.on("canned:save", handleRequest(logger, ZCannedSaveSchema, (input) => saveCanned(db, actor, input)));
       socket.on("canned:delete", handleRequest(logger, ZCannedDeleteSchema, (input) => deleteCanned(db, actor, input.id)));
-      socket.on("inbox:setSettings", handleRequest(logger, ZInboxSettingsSetSchema, (input) => setInboxSettings(db, actor, input)));
+      socket.on(
+        "inbox:setSettings",
+        handleRequest(logger, ZInboxSettingsSetSchema, (input) => setInboxSettings(db, actor, input), {
+          after: (settings) => {
+            if (settings.autoAssign) drain(actor.workspaceId);
+          },
+        }),
+      );
+    },
+    /** Someone's load went down (a transfer or an unassign): hand waiting conversations to whoever has room. */
+    capacityFreed(workspaceId: string) {
+      drain(workspaceId);
     },
     close() {
       clearInterval(sweep);

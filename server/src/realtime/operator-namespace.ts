@@ -73,6 +73,7 @@ export function registerOperatorNamespace(nsp: OperatorNamespace, deps: Namespac
         after: (r) => {
           if (r.event) nsp.to(workspaceRoom(actor.workspaceId)).emit("conversation:assigned", r.event);
           broadcast.conversationUpdated(actor.workspaceId, r.conversation);
+          if (r.event?.previousOperatorId) inbox.capacityFreed(actor.workspaceId);
         },
       }),
     );

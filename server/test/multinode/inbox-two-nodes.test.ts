@@ -6,6 +6,7 @@ import { clientId } from "../support/fixtures";
 import type { NodeProcess } from "../support/node-process";
 import { startTestNodes, type TestNodes } from "../support/test-nodes";
 import { havePostgres, haveRedis } from "../support/services";
+import { schema } from "../../src/db/client";
 
 const ready = (await havePostgres()) && (await haveRedis());
 const ADMIN = { email: "admin@inbox-multinode.test", password: "inbox-multinode-password" };
@@ -89,5 +90,44 @@ describe.skipIf(!ready)("inbox on two nodes", () => {
     // ...until the operator resolves one: the longest waiting conversation then goes to them.
     await request(onB, "conversation:setStatus", { conversationId: conversation.id, status: "resolved" });
     await eventually(() => assignedAtB.some((e) => e.conversationId === waiting.id && e.reason === "auto" && e.operatorId === me!.id), "the waiting conversation is assigned once there is room");
+
+    // Full again (2 of 2); a third visitor waits. Transferring one away to a colleague (offline, so never
+    // picked automatically) frees room on the transferring node's side: the waiting one comes to me.
+    const [workspace] = await cluster.database.db.select().from(schema.workspaces).limit(1);
+    const [colleague] = await cluster.database.db
+      .insert(schema.operators)
+      .values({ workspaceId: workspace!.id, email: "colleague@inbox-multinode.test", name: "Colleague", passwordHash: "unused" })
+      .returning();
+    const third = await connectVisitor(a.url, siteKey);
+    track(third.socket);
+    const third1 = (await request<Conversation>(third.socket, "conversation:start", {})).data!;
+    await request(third.socket, "message:send", { conversationId: third1.id, clientId: clientId(), body: "me too" });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(assignedAtB.some((e) => e.conversationId === third1.id)).toBe(false);
+    const moved = await request<Conversation>(onB, "conversation:assign", { conversationId: waiting.id, operatorId: colleague!.id, note: "yours" });
+    expect(moved.data?.assigneeId).toBe(colleague!.id);
+    await eventually(() => assignedAtB.some((e) => e.conversationId === third1.id && e.reason === "auto" && e.operatorId === me!.id), "a transfer frees capacity for the waiting one");
+  });
+
+  it("never gives an operator more than their capacity when many conversations arrive at once on both nodes", async () => {
+    const admin: OperatorSocket = track(await connectOperator(b.url, await signInCookie(b.url, ADMIN.email, ADMIN.password)));
+    const [me] = (await request<{ id: string }[]>(admin, "operator:list", {})).data!;
+    const list = async (view: string) => (await request<{ conversations: Conversation[] }>(admin, "conversation:list", { view })).data!.conversations;
+    // Start from nothing held: resolve everything open.
+    for (const c of await list("open")) await request(admin, "conversation:setStatus", { conversationId: c.id, status: "resolved" });
+    const starts = await Promise.all(
+      Array.from({ length: 12 }, async (_, i) => {
+        const v = track((await connectVisitor(i % 2 ? a.url : b.url, siteKey)).socket);
+        return { v, conversation: (await request<Conversation>(v, "conversation:start", {})).data! };
+      }),
+    );
+    await request(admin, "inbox:setSettings", { siteId: starts[0]!.conversation.siteId, autoAssign: true, capacity: 4 });
+    await Promise.all(starts.map(({ v, conversation }) => request(v, "message:send", { conversationId: conversation.id, clientId: clientId(), body: "at once" })));
+    // Every message has been handled once all twelve are either mine or waiting; then nothing more may move.
+    const held = async () => (await list("open")).filter((c) => c.assigneeId === me!.id).length;
+    for (let i = 0; i < 50 && (await held()) < 4; i++) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await held()).toBe(4);
+    expect(await list("unassigned")).toHaveLength(8);
   });
 });

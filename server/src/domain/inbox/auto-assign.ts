@@ -10,6 +10,8 @@ import { authorize } from "../operators/authorize";
 type OperatorActor = Extract<Actor, { kind: "operator" }>;
 
 const DEFAULTS = { autoAssign: false, capacity: 5 };
+/** First key of the per-workspace advisory lock that serialises automatic assignment. */
+const AUTO_ASSIGN_LOCK = 0x6b61;
 
 async function siteInWorkspace(db: Db, workspaceId: string, siteId: string) {
   const [site] = await db
@@ -62,26 +64,31 @@ export async function autoAssign(
   if (!settings?.autoAssign) return null;
   const online = Array.isArray(onlineOrLookup) ? onlineOrLookup : await onlineOrLookup();
   if (online.length === 0) return null;
-  const o = schema.operators;
-  const candidates = await db
-    .select({ id: o.id })
-    .from(o)
-    .where(and(eq(o.workspaceId, workspaceId), eq(o.active, true), ne(o.role, "trainee"), inArray(o.id, online)));
-  if (candidates.length === 0) return null;
-  const c = schema.conversations;
-  const loads = await db
-    .select({ id: c.assigneeId, n: sql<number>`count(*)::int` })
-    .from(c)
-    .where(and(eq(c.workspaceId, workspaceId), ne(c.status, "resolved"), inArray(c.assigneeId, candidates.map((x) => x.id))))
-    .groupBy(c.assigneeId);
-  const load = new Map(loads.map((l) => [l.id, Number(l.n)]));
-  const ranked = candidates
-    .map((x) => ({ id: x.id, n: load.get(x.id) ?? 0 }))
-    .filter((x) => x.n < settings.capacity)
-    .sort((x, y) => x.n - y.n || (x.id < y.id ? -1 : 1));
-  const pick = ranked[0];
-  if (!pick) return null;
-  return assignConversation(db, null, workspaceId, { conversationId: conversation.id, operatorId: pick.id }, { auto: true, onlyIfUnassigned: true });
+  // One automatic assignment at a time per workspace (on every node): two conversations arriving at the same
+  // instant must not both see the same operator one below capacity.
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${AUTO_ASSIGN_LOCK}, hashtext(${workspaceId}))`);
+    const o = schema.operators;
+    const candidates = await tx
+      .select({ id: o.id })
+      .from(o)
+      .where(and(eq(o.workspaceId, workspaceId), eq(o.active, true), ne(o.role, "trainee"), inArray(o.id, online)));
+    if (candidates.length === 0) return null;
+    const c = schema.conversations;
+    const loads = await tx
+      .select({ id: c.assigneeId, n: sql<number>`count(*)::int` })
+      .from(c)
+      .where(and(eq(c.workspaceId, workspaceId), ne(c.status, "resolved"), inArray(c.assigneeId, candidates.map((x) => x.id))))
+      .groupBy(c.assigneeId);
+    const load = new Map(loads.map((l) => [l.id, Number(l.n)]));
+    const ranked = candidates
+      .map((x) => ({ id: x.id, n: load.get(x.id) ?? 0 }))
+      .filter((x) => x.n < settings.capacity)
+      .sort((x, y) => x.n - y.n || (x.id < y.id ? -1 : 1));
+    const pick = ranked[0];
+    if (!pick) return null;
+    return assignConversation(tx, null, workspaceId, { conversationId: conversation.id, operatorId: pick.id }, { auto: true, onlyIfUnassigned: true });
+  });
 }
 
 /**
