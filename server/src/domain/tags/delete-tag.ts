@@ -1,0 +1,22 @@
+import { ErrorCodes, type TagChange } from "@kaiwa/shared";
+import { and, eq } from "drizzle-orm";
+import { schema, type Db } from "../../db/client";
+import { DomainError } from "../errors";
+import { authorize } from "../operators/authorize";
+import { lockWorkspaceTags, tagName, tagsOfConversations, type OperatorActor } from "./tag-rows";
+
+/** Delete a tag (admins): its definition and the tag on every conversation of the workspace, in one transaction. */
+export async function deleteTag(db: Db, actor: OperatorActor, rawName: string): Promise<TagChange> {
+  authorize(actor, "settings:change");
+  const name = tagName(rawName);
+  const ws = actor.workspaceId;
+  const w = schema.workspaceTags;
+  const t = schema.conversationTags;
+  return db.transaction(async (tx) => {
+    await lockWorkspaceTags(tx, ws);
+    const defined = await tx.delete(w).where(and(eq(w.workspaceId, ws), eq(w.name, name))).returning({ name: w.name });
+    const removed = await tx.delete(t).where(and(eq(t.workspaceId, ws), eq(t.tag, name))).returning({ conversationId: t.conversationId });
+    if (defined.length === 0 && removed.length === 0) throw new DomainError(ErrorCodes.NOT_FOUND, `no tag "${name}"`);
+    return { tag: null, conversations: await tagsOfConversations(tx, ws, removed.map((r) => r.conversationId)) };
+  });
+}
