@@ -76,13 +76,14 @@ export function ConsoleView({
   }, [state.selectedId]);
 
   // Sound and browser notifications for new visitor messages, each with its own switch (kept in this browser).
+  // A notification only while the console is not the focused window (another tab, another app, a second screen).
   const [sound, setSound] = useState(() => readStored("kaiwa:sound") !== "off");
   const [notify, setNotify] = useState(() => readStored("kaiwa:notify") === "on");
   const [help, setHelp] = useState(false);
   useEffect(() => {
     store.onAlert = (kind, conversation, message) => {
       if (sound) beep();
-      if (notify && typeof Notification !== "undefined" && Notification.permission === "granted" && document.visibilityState !== "visible") {
+      if (notify && typeof Notification !== "undefined" && Notification.permission === "granted" && !document.hasFocus()) {
         const title = kind === "conversation" ? ti.newConversation : ti.newMessage;
         new Notification(conversation ? `${title}: ${visitorLabel(t, conversation)}` : title, { body: message?.body.slice(0, 140) ?? "", tag: message?.conversationId });
       }
