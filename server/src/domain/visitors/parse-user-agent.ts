@@ -13,7 +13,9 @@ export function parseUserAgent(userAgent: string | null | undefined): VisitorBro
   } catch {
     return null; // bowser refuses some malformed strings; the panel then says "unknown"
   }
-  const os = [parsed.os.name, parsed.os.version ?? parsed.os.versionName].filter(Boolean).join(" ") || null;
+  // Every Mac since Big Sur says "10_15_7" (Catalina) in its User-Agent: naming a version there would mislead.
+  const frozenMac = parsed.os.name === "macOS" && parsed.os.version === "10.15.7";
+  const os = [parsed.os.name, frozenMac ? null : (parsed.os.versionName ?? parsed.os.version)].filter(Boolean).join(" ") || null;
   const browser: VisitorBrowser = {
     name: parsed.browser.name || null,
     version: parsed.browser.version || null,
