@@ -1,0 +1,4 @@
+import { openTestPostgres, skipWithoutPostgres } from "./contract-database";
+import { tagsContract } from "./tags-contract";
+
+tagsContract("PostgreSQL server", openTestPostgres, await skipWithoutPostgres());
