@@ -1,30 +1,59 @@
 "use client";
 
 // Small parts of the inbox: the tag editor, search results, and the canned responses manager.
-import type { CannedResponse, Conversation, Message } from "@kaiwa/shared";
-import { Fragment, useState } from "react";
+import type { CannedResponse, Conversation, Message, WorkspaceTag } from "@kaiwa/shared";
+import { Fragment, useCallback, useEffect, useId, useState } from "react";
+import { safeColor, textOn } from "../../lib/color";
 import type { InboxDictionary } from "../../lib/inbox-i18n";
+import { fetchResult } from "../../lib/realtime";
 import styles from "./console.module.css";
+
+// The workspace's tags (GET /api/tags), kept for the page so switching conversations does not refetch them.
+let workspaceTags: WorkspaceTag[] | null = null;
+
+/** The workspace's tags; fetched again when a chip carries a name not known yet (renamed or newly typed). */
+function useWorkspaceTags(shown: string[]) {
+  const [tags, setTags] = useState<WorkspaceTag[]>(workspaceTags ?? []);
+  const reload = useCallback(async () => {
+    const r = await fetchResult<{ tags: WorkspaceTag[] }>("/api/tags");
+    if (!r.data) return;
+    workspaceTags = r.data.tags;
+    setTags(r.data.tags);
+  }, []);
+  const key = shown.join("\n");
+  useEffect(() => {
+    if (!workspaceTags || shown.some((name) => !workspaceTags!.some((x) => x.name === name))) void reload();
+  }, [key, reload]);
+  return { tags, reload };
+}
 
 export function TagEditor(props: { tags: string[]; ti: InboxDictionary; onChange(tags: string[]): void }) {
   const { tags, ti } = props;
   const [draft, setDraft] = useState("");
+  const listId = useId();
+  const workspace = useWorkspaceTags(tags);
+  const colors = new Map(workspace.tags.flatMap((x) => (x.color ? [[x.name, safeColor(x.color, "#64748b")] as const] : [])));
   return (
     <div className={styles.tagBar} aria-label={ti.tags}>
-      {tags.map((tag) => (
-        <span key={tag} className={styles.tagChip} data-testid="tag-chip">
-          {tag}
-          <button type="button" aria-label={ti.removeTag(tag)} onClick={() => props.onChange(tags.filter((x) => x !== tag))}>
-            ×
-          </button>
-        </span>
-      ))}
+      {tags.map((tag) => {
+        const color = colors.get(tag);
+        return (
+          <span key={tag} className={styles.tagChip} style={color ? { background: color, color: textOn(color) } : undefined} data-color={color ?? ""} data-testid="tag-chip">
+            {tag}
+            <button type="button" aria-label={ti.removeTag(tag)} onClick={() => props.onChange(tags.filter((x) => x !== tag))}>
+              ×
+            </button>
+          </span>
+        );
+      })}
       <input
         className={styles.tagInput}
         value={draft}
         placeholder={ti.addTag}
         aria-label={ti.addTag}
         maxLength={40}
+        list={listId}
+        onFocus={() => void workspace.reload()}
         onChange={(e) => setDraft(e.target.value)}
         onKeyDown={(e) => {
           if (e.key !== "Enter" || e.nativeEvent.isComposing) return;
@@ -35,6 +64,14 @@ export function TagEditor(props: { tags: string[]; ti: InboxDictionary; onChange
         }}
         data-testid="tag-input"
       />
+      {/* The admin-defined tags not on this conversation yet, suggested as the operator types. */}
+      <datalist id={listId} data-testid="tag-suggestions">
+        {workspace.tags
+          .filter((x) => x.defined && !tags.includes(x.name))
+          .map((x) => (
+            <option key={x.name} value={x.name} label={x.description ?? undefined} />
+          ))}
+      </datalist>
     </div>
   );
 }
