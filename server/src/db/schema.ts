@@ -36,6 +36,8 @@ export const operators = pgTable(
     /** scrypt, in the form `scrypt$N$r$p$salt$hash` (base64url). */
     passwordHash: text("password_hash").notNull(),
     active: boolean("active").notNull().default(true),
+    /** Most unresolved conversations automatic assignment gives this operator; null: the site's capacity. */
+    capacity: integer("capacity"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("operators_email_key").on(t.email), index("operators_workspace_idx").on(t.workspaceId)],
