@@ -49,7 +49,10 @@ export function CreateSiteForm(props: { t: SitesDictionary; locale: Locale; onCr
           </label>
           <label className={styles.field}>
             {t.create.color}
-            <input type="color" value={form.color} onChange={(e) => setForm({ ...form, color: e.target.value })} data-testid="create-site-color" />
+            <span className={styles.colorPair}>
+              <input type="color" value={form.color} onChange={(e) => setForm({ ...form, color: e.target.value })} data-testid="create-site-color" />
+              <code>{form.color}</code>
+            </span>
           </label>
           <label className={styles.field}>
             {t.create.language}

@@ -61,7 +61,7 @@ export function IdentitySection(props: {
           <CopyBox
             label={t.identity.example}
             value={IDENTITY_EXAMPLE}
-            rows={6}
+            rows={7}
             copy={t.identity.copy}
             copied={t.identity.copied}
             copyManually={t.embed.copyManually}
