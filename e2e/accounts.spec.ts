@@ -167,13 +167,19 @@ test("an admin invites an operator, changes the role and deactivates them; the a
   await expect(row).toHaveAttribute("data-role", "trainee");
   await row.getByTestId("operator-role").selectOption("operator");
   await expect(row).toHaveAttribute("data-role", "operator");
+  // Their own limit for automatic assignment, kept after a reload.
+  await expect(row.getByTestId("operator-capacity")).toHaveValue("");
+  await row.getByTestId("operator-capacity").fill("3");
+  await row.getByTestId("operator-capacity").press("Enter");
+  await admin.page.reload();
+  await expect(row.getByTestId("operator-capacity")).toHaveValue("3");
   await row.getByTestId("operator-toggle-active").click();
   await expect(row).toHaveAttribute("data-active", "false");
   await expect(page.getByTestId("login-submit")).toBeVisible();
 
   await admin.page.goto(`${env.nodeA}/settings/audit`);
   const row$ = (action: string) => admin.page.locator(`[data-testid="audit-row"][data-action="${action}"]`);
-  for (const action of ["operator.invited", "operator.joined", "operator.role_changed", "operator.deactivated"]) {
+  for (const action of ["operator.invited", "operator.joined", "operator.role_changed", "operator.capacity_changed", "operator.deactivated"]) {
     await expect(row$(action).filter({ hasText: email })).toHaveCount(1);
   }
   await expect(row$("operator.password_changed").first()).toBeVisible();

@@ -24,8 +24,13 @@ export type TAcceptInvitationBody = z.infer<typeof ZAcceptInvitationBody>;
 
 /** `PATCH /api/operators/:id` (admins): change the role or deactivate. */
 export const ZOperatorPatchBody = z
-  .strictObject({ role: ZOperatorRole.optional(), active: z.boolean().optional() })
-  .refine((b) => b.role !== undefined || b.active !== undefined, "give a role or active");
+  .strictObject({
+    role: ZOperatorRole.optional(),
+    active: z.boolean().optional(),
+    /** Most conversations automatic assignment gives this operator at once (0: none); null: the site's capacity. */
+    capacity: z.number().int().min(0).max(100).nullable().optional(),
+  })
+  .refine((b) => b.role !== undefined || b.active !== undefined || b.capacity !== undefined, "give a role, active or capacity");
 export type TOperatorPatchBody = z.infer<typeof ZOperatorPatchBody>;
 
 /** `POST /api/auth/password` (signed in). */
@@ -58,6 +63,8 @@ export interface OperatorAccount {
   name: string;
   role: OperatorRole;
   active: boolean;
+  /** Own limit for automatic assignment; null: the site's capacity. */
+  capacity: number | null;
   createdAt: string;
 }
 

@@ -88,9 +88,13 @@ export function accountsContract(backend: string, open: OpenContractDatabase, op
       const [w, other] = [await seedWorkspace(db), await seedWorkspace(db)];
       const { op } = await join(w, "trainee");
       await updateOperator(db, admin(w), op.id, { role: "operator" });
+      const limited = await updateOperator(db, admin(w), op.id, { capacity: 2 });
+      expect(limited).toMatchObject({ operator: { capacity: 2 }, sessionHashes: [] }); // no need to reconnect
+      await updateOperator(db, admin(w), op.id, { capacity: 2 }); // unchanged: not recorded again
       await updateOperator(db, admin(w), op.id, { active: false });
       const actions = (await listAudit(db, admin(w))).map((e) => e.action);
-      expect(actions).toEqual(["operator.deactivated", "operator.role_changed", "operator.joined", "operator.invited"]);
+      expect(actions).toEqual(["operator.deactivated", "operator.capacity_changed", "operator.role_changed", "operator.joined", "operator.invited"]);
+      expect((await listAudit(db, admin(w))).find((e) => e.action === "operator.capacity_changed")).toMatchObject({ detail: { from: null, to: 2 } });
       const roleChange = (await listAudit(db, admin(w))).find((e) => e.action === "operator.role_changed");
       expect(roleChange).toMatchObject({ actorId: w.admin.id, targetId: op.id, detail: { from: "trainee", to: "operator" } });
       expect(await listAudit(db, admin(other))).toEqual([]);

@@ -17,6 +17,7 @@ import { listOperators } from "../../src/domain/inbox/list-operators";
 import { listSites } from "../../src/domain/inbox/list-sites";
 import { visitorDetails } from "../../src/domain/inbox/visitor-details";
 import { updateVisitor } from "../../src/domain/visitors/update-visitor";
+import { updateOperator } from "../../src/domain/operators/manage-operators";
 import { sendMessage } from "../../src/domain/messages/send-message";
 import { clientId, newVisitor, seedWorkspace } from "../support/fixtures";
 
@@ -149,6 +150,13 @@ export function inboxContract(backend: string, open: OpenContractDatabase, opts:
       expect((await listAssignmentPeriods(db, me, c3.id)).map((p) => [p.reason, p.assignedById])).toEqual([["auto", null]]);
       // Everyone is full again: c4 waits.
       expect((await listConversations(db, me, { view: "unassigned" })).conversations.map((c) => c.id)).toEqual([c4.id]);
+
+      // An operator's own limit overrides the site's: room for one more for the operator, none ever for the admin.
+      await updateOperator(db, admin, w.operator.id, { capacity: 2 });
+      await updateOperator(db, admin, w.admin.id, { capacity: 0 });
+      await setConversationStatus(db, me, { conversationId: c1.id, status: "resolved" }); // the admin's
+      expect((await autoAssign(db, w.workspace.id, c4, online))?.conversation.assigneeId).toBe(w.operator.id);
+      expect(await autoAssign(db, w.workspace.id, await conversationIn(w), online)).toBeNull();
     });
 
     it("keeps internal notes apart from the visitor's messages: sync and seq never see them", async () => {

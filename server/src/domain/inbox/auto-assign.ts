@@ -45,7 +45,8 @@ export async function setInboxSettings(db: Db, actor: OperatorActor, input: TInb
 
 /**
  * Automatic assignment of an unassigned, unresolved conversation when its site has it on: to the online
- * operator (never a trainee) with the fewest unresolved conversations, if under the site's capacity; else
+ * operator (never a trainee) with the fewest unresolved conversations, if under their capacity (their own, else
+ * the site's); else
  * null and it waits in Unassigned. `online` comes from presence (operators not away); pass a function to have
  * presence read only when the site has automatic assignment on (this runs on every visitor message).
  */
@@ -70,7 +71,7 @@ export async function autoAssign(
     await tx.execute(sql`select pg_advisory_xact_lock(${AUTO_ASSIGN_LOCK}, hashtext(${workspaceId}))`);
     const o = schema.operators;
     const candidates = await tx
-      .select({ id: o.id })
+      .select({ id: o.id, capacity: o.capacity })
       .from(o)
       .where(and(eq(o.workspaceId, workspaceId), eq(o.active, true), ne(o.role, "trainee"), inArray(o.id, online)));
     if (candidates.length === 0) return null;
@@ -82,8 +83,8 @@ export async function autoAssign(
       .groupBy(c.assigneeId);
     const load = new Map(loads.map((l) => [l.id, Number(l.n)]));
     const ranked = candidates
-      .map((x) => ({ id: x.id, n: load.get(x.id) ?? 0 }))
-      .filter((x) => x.n < settings.capacity)
+      .map((x) => ({ id: x.id, n: load.get(x.id) ?? 0, capacity: x.capacity ?? settings.capacity }))
+      .filter((x) => x.n < x.capacity)
       .sort((x, y) => x.n - y.n || (x.id < y.id ? -1 : 1));
     const pick = ranked[0];
     if (!pick) return null;

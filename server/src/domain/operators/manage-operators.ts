@@ -27,6 +27,7 @@ const toAccount = (row: typeof schema.operators.$inferSelect): OperatorAccount =
   name: row.name,
   role: row.role,
   active: row.active,
+  capacity: row.capacity,
   createdAt: row.createdAt.toISOString(),
 });
 
@@ -105,7 +106,8 @@ export async function acceptInvitation(db: Db, input: TAcceptInvitationBody): Pr
 }
 
 /**
- * Change an operator's role or deactivate / reactivate them (admins only). Deactivating ends their sessions;
+ * Change an operator's role or their own capacity for automatic assignment, or deactivate / reactivate them
+ * (admins only). Deactivating ends their sessions;
  * a role change keeps them but their sockets must reconnect to pick up the new role. Returns the SHA-256 of
  * every session token the transport should disconnect. The last active admin cannot be demoted or deactivated.
  */
@@ -134,7 +136,11 @@ export async function updateOperator(
     }
     const [after] = await tx
       .update(schema.operators)
-      .set({ ...(patch.role ? { role: patch.role } : {}), ...(patch.active !== undefined ? { active: patch.active } : {}) })
+      .set({
+        ...(patch.role ? { role: patch.role } : {}),
+        ...(patch.active !== undefined ? { active: patch.active } : {}),
+        ...(patch.capacity !== undefined ? { capacity: patch.capacity } : {}),
+      })
       .where(eq(schema.operators.id, operatorId))
       .returning();
     if (!after) throw new Error("operator update returned nothing");
@@ -146,6 +152,9 @@ export async function updateOperator(
     }
     if (patch.active !== undefined && patch.active !== before.active) {
       await recordAudit(tx as unknown as Db, { workspaceId: actor.workspaceId, actorId: actor.operatorId, action: patch.active ? "operator.reactivated" : "operator.deactivated", targetId: operatorId, detail: { email: before.email } });
+    }
+    if (patch.capacity !== undefined && patch.capacity !== before.capacity) {
+      await recordAudit(tx as unknown as Db, { workspaceId: actor.workspaceId, actorId: actor.operatorId, action: "operator.capacity_changed", targetId: operatorId, detail: { email: before.email, from: before.capacity, to: patch.capacity } });
     }
     return { operator: toAccount(after), sessionHashes: changed ? sessions.map((s) => s.tokenHash) : [] };
   });

@@ -34,7 +34,7 @@ export function OperatorsSettings() {
     void load();
   }, [load]);
 
-  const patch = async (id: string, body: { role?: OperatorRole; active?: boolean }) => {
+  const patch = async (id: string, body: { role?: OperatorRole; active?: boolean; capacity?: number | null }) => {
     setBusy(true);
     const r = await fetchResult(`/api/operators/${id}`, { method: "PATCH", body: JSON.stringify(body) });
     setBusy(false);
@@ -73,6 +73,7 @@ export function OperatorsSettings() {
                   <th>{t.operators.name}</th>
                   <th>{t.operators.email}</th>
                   <th>{t.operators.role}</th>
+                  <th title={t.operators.capacityHint}>{t.operators.capacity}</th>
                   <th>{t.operators.status}</th>
                   <th />
                 </tr>
@@ -96,6 +97,17 @@ export function OperatorsSettings() {
                           </option>
                         ))}
                       </select>
+                    </td>
+                    <td>
+                      <CapacityInput
+                        key={String(o.capacity)}
+                        value={o.capacity}
+                        label={`${t.operators.capacity}: ${o.name}`}
+                        placeholder={t.operators.siteDefault}
+                        hint={t.operators.capacityHint}
+                        disabled={busy}
+                        onCommit={(capacity) => void patch(o.id, { capacity })}
+                      />
                     </td>
                     <td>{o.active ? t.operators.active : t.operators.inactive}</td>
                     <td>
@@ -156,5 +168,33 @@ export function OperatorsSettings() {
         </>
       ) : null}
     </main>
+  );
+}
+
+/** An operator's own limit for automatic assignment: empty means the site's; saved on blur or Enter when changed. */
+function CapacityInput(props: { value: number | null; label: string; placeholder: string; hint: string; disabled: boolean; onCommit: (v: number | null) => void }) {
+  const [text, setText] = useState(props.value === null ? "" : String(props.value));
+  const commit = () => {
+    const next = text.trim() === "" ? null : Number.parseInt(text, 10);
+    if (next !== null && (!Number.isFinite(next) || next < 0 || next > 100)) return setText(props.value === null ? "" : String(props.value));
+    if (next !== props.value) props.onCommit(next);
+  };
+  return (
+    <input
+      type="number"
+      min={0}
+      max={100}
+      inputMode="numeric"
+      style={{ width: "7em" }}
+      value={text}
+      placeholder={props.placeholder}
+      title={props.hint}
+      aria-label={props.label}
+      disabled={props.disabled}
+      onChange={(e) => setText(e.target.value)}
+      onBlur={commit}
+      onKeyDown={(e) => e.key === "Enter" && commit()}
+      data-testid="operator-capacity"
+    />
   );
 }
