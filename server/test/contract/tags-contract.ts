@@ -12,6 +12,7 @@ import { sendMessage } from "../../src/domain/messages/send-message";
 import { createTag as createTagParsed } from "../../src/domain/tags/create-tag";
 import { deleteTag } from "../../src/domain/tags/delete-tag";
 import { listTags } from "../../src/domain/tags/list-tags";
+import { listAudit } from "../../src/domain/operators/audit-log";
 import { updateTag as updateTagParsed } from "../../src/domain/tags/update-tag";
 import { clientId, newVisitor, seedWorkspace } from "../support/fixtures";
 
@@ -143,6 +144,12 @@ export function tagsContract(backend: string, open: OpenContractDatabase, opts: 
       await deleteTag(db, admin, "vip");
       expect(await listTags(db, admin)).toEqual([]);
       await rejectsWith(deleteTag(db, admin, "spam"), ErrorCodes.NOT_FOUND);
+      // Each change is in the workspace's audit log.
+      expect((await listAudit(db, admin)).map((e) => [e.action, e.detail.name])).toEqual([
+        ["tag.deleted", "vip"],
+        ["tag.deleted", "spam"],
+        ["tag.created", "spam"],
+      ]);
     });
 
     it("only admins change tags, and only their own workspace's", async () => {

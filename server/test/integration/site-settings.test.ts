@@ -114,6 +114,11 @@ describe("widget settings", () => {
     expect(read.body.data.settings).toEqual(res.body.data.settings);
     const off = await call("PATCH", `/api/sites/${a.site.id}/widget`, aAdmin, { identitySecret: null, openingHours: null });
     expect(off.body.data.settings).toMatchObject({ identitySecret: null, openingHours: null, greeting: "Hello there" });
+    // The audit log names what changed, never the secret itself.
+    const audit = await call("GET", "/api/audit", aAdmin);
+    const changes = audit.body.data.entries.filter((e: { action: string }) => e.action === "site.widget_changed");
+    expect(changes.map((e: { detail: { changed: string } }) => e.detail.changed)).toEqual(["openingHours identitySecret", expect.stringContaining("identitySecret")]);
+    expect(JSON.stringify(audit.body)).not.toContain(res.body.data.settings.identitySecret);
   });
 
   it("a non-admin gets FORBIDDEN, another workspace's admin NOT_FOUND, a bad patch VALIDATION", async () => {

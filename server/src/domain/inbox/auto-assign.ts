@@ -5,6 +5,7 @@ import type { Actor } from "../actor";
 import { assignConversation } from "../conversations/assign-conversation";
 import { DomainError } from "../errors";
 import { toConversation } from "../mappers";
+import { recordAudit } from "../operators/audit-log";
 import { authorize } from "../operators/authorize";
 
 type OperatorActor = Extract<Actor, { kind: "operator" }>;
@@ -40,6 +41,9 @@ export async function setInboxSettings(db: Db, actor: OperatorActor, input: TInb
     .insert(schema.siteInboxSettings)
     .values({ siteId: input.siteId, workspaceId: actor.workspaceId, ...next })
     .onConflictDoUpdate({ target: schema.siteInboxSettings.siteId, set: next });
+  if (next.autoAssign !== current.autoAssign || next.capacity !== current.capacity) {
+    await recordAudit(db, { workspaceId: actor.workspaceId, actorId: actor.operatorId, action: "site.assignment_changed", targetId: input.siteId, detail: next });
+  }
   return { siteId: input.siteId, ...next };
 }
 

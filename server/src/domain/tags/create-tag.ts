@@ -1,6 +1,7 @@
 import { DEFAULT_TAG_COLOR, ErrorCodes, type TTagCreateBody, type WorkspaceTag } from "@kaiwa/shared";
 import { schema, type Db } from "../../db/client";
 import { DomainError } from "../errors";
+import { recordAudit } from "../operators/audit-log";
 import { authorize } from "../operators/authorize";
 import { summarizeTags, tagName, type OperatorActor } from "./tag-rows";
 
@@ -14,6 +15,7 @@ export async function createTag(db: Db, actor: OperatorActor, input: TTagCreateB
     .onConflictDoNothing()
     .returning({ name: schema.workspaceTags.name });
   if (inserted.length === 0) throw new DomainError(ErrorCodes.VALIDATION, `name: the tag "${name}" already exists`);
+  await recordAudit(db, { workspaceId: actor.workspaceId, actorId: actor.operatorId, action: "tag.created", detail: { name } });
   const [tag] = await summarizeTags(db, actor.workspaceId, [name]);
   return tag!;
 }

@@ -2,6 +2,7 @@ import { ErrorCodes, type TagChange } from "@kaiwa/shared";
 import { and, eq } from "drizzle-orm";
 import { schema, type Db } from "../../db/client";
 import { DomainError } from "../errors";
+import { recordAudit } from "../operators/audit-log";
 import { authorize } from "../operators/authorize";
 import { lockWorkspaceTags, tagName, tagsOfConversations, type OperatorActor } from "./tag-rows";
 
@@ -17,6 +18,7 @@ export async function deleteTag(db: Db, actor: OperatorActor, rawName: string): 
     const defined = await tx.delete(w).where(and(eq(w.workspaceId, ws), eq(w.name, name))).returning({ name: w.name });
     const removed = await tx.delete(t).where(and(eq(t.workspaceId, ws), eq(t.tag, name))).returning({ conversationId: t.conversationId });
     if (defined.length === 0 && removed.length === 0) throw new DomainError(ErrorCodes.NOT_FOUND, `no tag "${name}"`);
+    await recordAudit(tx, { workspaceId: ws, actorId: actor.operatorId, action: "tag.deleted", detail: { name, conversations: removed.length } });
     return { tag: null, conversations: await tagsOfConversations(tx, ws, removed.map((r) => r.conversationId)) };
   });
 }

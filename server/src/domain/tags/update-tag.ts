@@ -2,6 +2,7 @@ import { DEFAULT_TAG_COLOR, ErrorCodes, type TTagPatchBody, type TagChange } fro
 import { and, eq, sql } from "drizzle-orm";
 import { schema, type Db } from "../../db/client";
 import { DomainError } from "../errors";
+import { recordAudit } from "../operators/audit-log";
 import { authorize } from "../operators/authorize";
 import { lockWorkspaceTags, summarizeTags, tagName, tagsOfConversations, type OperatorActor } from "./tag-rows";
 
@@ -58,6 +59,10 @@ export async function updateTag(db: Db, actor: OperatorActor, rawName: string, p
     }
     if (source && to !== from) await tx.delete(w).where(and(eq(w.workspaceId, ws), eq(w.name, from)));
 
+    const changes = Object.keys(patch).filter((k) => k !== "name" || to !== from);
+    if (changes.length > 0) {
+      await recordAudit(tx, { workspaceId: ws, actorId: actor.operatorId, action: "tag.changed", detail: { name: from, ...(to !== from ? { to } : {}), changed: changes.join(" ") } });
+    }
     const [tag] = await summarizeTags(tx, ws, [to]);
     return { tag: tag ?? null, conversations: await tagsOfConversations(tx, ws, moved) };
   });

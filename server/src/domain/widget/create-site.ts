@@ -2,6 +2,7 @@ import type { TSiteCreate, WidgetSettings } from "@kaiwa/shared";
 import { schema, type Db } from "../../db/client";
 import type { Actor } from "../actor";
 import { randomToken } from "../auth/tokens";
+import { recordAudit } from "../operators/audit-log";
 import { authorize } from "../operators/authorize";
 import { getWidgetSettings } from "./widget-settings";
 
@@ -20,5 +21,6 @@ export async function createSite(db: Db, actor: Extract<Actor, { kind: "operator
     })
     .returning({ id: schema.sites.id });
   if (!site) throw new Error("site insert returned nothing");
+  await recordAudit(db, { workspaceId: actor.workspaceId, actorId: actor.operatorId, action: "site.created", targetId: site.id, detail: { name: input.name } });
   return getWidgetSettings(db, actor, site.id);
 }

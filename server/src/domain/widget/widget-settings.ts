@@ -4,6 +4,7 @@ import { schema, type Db } from "../../db/client";
 import type { Actor } from "../actor";
 import { randomToken } from "../auth/tokens";
 import { DomainError } from "../errors";
+import { recordAudit } from "../operators/audit-log";
 import { authorize } from "../operators/authorize";
 
 type OperatorActor = Extract<Actor, { kind: "operator" }>;
@@ -42,7 +43,7 @@ export async function getWidgetSettings(db: Db, actor: OperatorActor, siteId: st
 
 /** Change some of a site's widget settings (admins only); `identitySecret: "generate"` makes a new secret. */
 export async function updateWidgetSettings(db: Db, actor: OperatorActor, siteId: string, patch: TWidgetSettingsPatch): Promise<WidgetSettings> {
-  await getWidgetSettings(db, actor, siteId); // admin of this workspace, and the site exists
+  const before = await getWidgetSettings(db, actor, siteId); // admin of this workspace, and the site exists
   const { name, color, greeting, locale, identitySecret, ...widget } = patch;
   const siteColumns = Object.fromEntries(Object.entries({ name, color, greeting, locale }).filter(([, v]) => v !== undefined));
   const widgetColumns: Partial<typeof schema.siteWidgetSettings.$inferInsert> = Object.fromEntries(
@@ -56,6 +57,13 @@ export async function updateWidgetSettings(db: Db, actor: OperatorActor, siteId:
         .insert(schema.siteWidgetSettings)
         .values({ siteId, ...widgetColumns })
         .onConflictDoUpdate({ target: schema.siteWidgetSettings.siteId, set: widgetColumns });
+    }
+    // Which settings changed, never their values: the identity secret must not reach the log.
+    const changed = (Object.keys(patch) as (keyof TWidgetSettingsPatch)[]).filter(
+      (k) => k === "identitySecret" || JSON.stringify(patch[k]) !== JSON.stringify(before[k as keyof WidgetSettings]),
+    );
+    if (changed.length > 0) {
+      await recordAudit(tx, { workspaceId: actor.workspaceId, actorId: actor.operatorId, action: "site.widget_changed", targetId: siteId, detail: { site: before.name, changed: changed.join(" ") } });
     }
   });
   return getWidgetSettings(db, actor, siteId);
