@@ -45,6 +45,8 @@ test("an admin defines a coloured tag, tags a conversation with it, renames it, 
   await page.getByTestId("tag-input").press("Enter");
   await expect(page.getByTestId("tag-chip")).toHaveText([`${name}×`]);
   await expect(page.getByTestId("tag-chip")).toHaveCSS("background-color", "rgb(220, 38, 38)");
+  // The conversation list shows the tag in its colour too.
+  await expect(page.getByTestId("conversation-item").filter({ hasText: question }).getByText(name, { exact: true })).toHaveCSS("background-color", "rgb(220, 38, 38)");
   // Once on the conversation, it is no longer suggested for it.
   await expect(page.getByTestId("tag-suggestions").locator(`option[value="${name}"]`)).toHaveCount(0);
 

@@ -1,7 +1,7 @@
 "use client";
 
 import type { Attachment, Conversation, Note, Operator } from "@kaiwa/shared";
-import { Fragment, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from "react";
+import { Fragment, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { describeError, dictionary, formatClock, formatRelativeTime, type Dictionary, type Locale } from "../../lib/i18n";
 import type { ChatItem } from "../../lib/message-list";
 import { fillPlaceholders } from "../../lib/canned";
@@ -14,7 +14,7 @@ import { accountsDictionary } from "../../lib/accounts-i18n";
 import { DraftsPanel } from "./drafts-panel";
 import { LanguageToggle } from "./language-toggle";
 import { readStored, writeStored } from "../../lib/storage";
-import { CannedManager, InboxSettings, SearchResults, ShortcutHelp, TagEditor, VisitorPanel } from "./inbox-parts";
+import { CannedManager, InboxSettings, SearchResults, ShortcutHelp, TagChipSmall, TagEditor, VisitorPanel, tagColors, useWorkspaceTags } from "./inbox-parts";
 import { VisitorWhereabouts } from "./visitor-whereabouts";
 import { ReplyBox } from "./reply-box";
 import { DeliveryState } from "../../components/delivery-state";
@@ -74,6 +74,11 @@ export function ConsoleView({
     else url.searchParams.delete("c");
     if (url.href !== window.location.href) window.history.replaceState(null, "", url);
   }, [state.selectedId]);
+
+  // The admin-defined tags: colours of the chips in the list and suggestions for the tag filter.
+  const shownTags = useMemo(() => [...new Set(Object.values(state.marks).flatMap((m) => m.tags))].sort(), [state.marks]);
+  const workspaceTags = useWorkspaceTags(shownTags);
+  const tagColorMap = useMemo(() => tagColors(workspaceTags.tags), [workspaceTags.tags]);
 
   // Sound and browser notifications for new visitor messages, each with its own switch (kept in this browser).
   // A notification only while the console is not the focused window (another tab, another app, a second screen).
@@ -307,8 +312,15 @@ export function ConsoleView({
               onKeyDown={(e) => {
                 if (e.key === "Enter") store.setFilters({ tag: e.currentTarget.value.trim().toLowerCase() || undefined });
               }}
+              onFocus={() => void workspaceTags.reload()}
+              list="kaiwa-tag-filter-options"
               data-testid="filter-tag"
             />
+            <datalist id="kaiwa-tag-filter-options">
+              {workspaceTags.tags.map((x) => (
+                <option key={x.name} value={x.name} />
+              ))}
+            </datalist>
           </div>
           {state.search && (
             <SearchResults
@@ -322,6 +334,7 @@ export function ConsoleView({
           <ConversationList
             hidden={!!state.search}
             marks={state.marks}
+            tagColors={tagColorMap}
             conversations={state.conversations}
             loaded={state.listLoaded}
             tab={state.tab}
@@ -572,6 +585,7 @@ function AssignControls(props: {
 function ConversationList(props: {
   hidden?: boolean;
   marks: Record<string, { tags: string[]; starred: boolean }>;
+  tagColors: Map<string, string>;
   conversations: Conversation[];
   loaded: boolean;
   tab: InboxTab;
@@ -621,9 +635,7 @@ function ConversationList(props: {
                 <span className={styles.rowBottom}>
                   <span className={awaiting ? styles.previewStrong : styles.preview}>{preview}</span>
                   {(props.marks[c.id]?.tags ?? []).slice(0, 2).map((tag) => (
-                    <span key={tag} className={styles.tagChipSmall}>
-                      {tag}
-                    </span>
+                    <TagChipSmall key={tag} tag={tag} color={props.tagColors.get(tag)} />
                   ))}
                   {c.assigneeId && <span className={styles.rowAssignee}>{props.operatorNames[c.assigneeId] ?? ""}</span>}
                   {c.status === "pending" && <span className={`${styles.pill} ${styles.pill_pending}`}>{t.console.status.pending}</span>}

@@ -12,7 +12,7 @@ import styles from "./console.module.css";
 let workspaceTags: WorkspaceTag[] | null = null;
 
 /** The workspace's tags; fetched again when a chip carries a name not known yet (renamed or newly typed). */
-function useWorkspaceTags(shown: string[]) {
+export function useWorkspaceTags(shown: string[]) {
   const [tags, setTags] = useState<WorkspaceTag[]>(workspaceTags ?? []);
   const reload = useCallback(async () => {
     const r = await fetchResult<{ tags: WorkspaceTag[] }>("/api/tags");
@@ -27,12 +27,27 @@ function useWorkspaceTags(shown: string[]) {
   return { tags, reload };
 }
 
+/** Each defined tag's colour, made safe for a style attribute. */
+export function tagColors(tags: WorkspaceTag[]): Map<string, string> {
+  return new Map(tags.flatMap((x) => (x.color ? [[x.name, safeColor(x.color, "#64748b")] as const] : [])));
+}
+
+/** A small tag chip in the admin's colour (plain when the tag is only typed). */
+export function TagChipSmall(props: { tag: string; color: string | undefined }) {
+  const { tag, color } = props;
+  return (
+    <span className={styles.tagChipSmall} style={color ? { background: color, color: textOn(color) } : undefined} data-color={color ?? ""}>
+      {tag}
+    </span>
+  );
+}
+
 export function TagEditor(props: { tags: string[]; ti: InboxDictionary; onChange(tags: string[]): void }) {
   const { tags, ti } = props;
   const [draft, setDraft] = useState("");
   const listId = useId();
   const workspace = useWorkspaceTags(tags);
-  const colors = new Map(workspace.tags.flatMap((x) => (x.color ? [[x.name, safeColor(x.color, "#64748b")] as const] : [])));
+  const colors = tagColors(workspace.tags);
   return (
     <div className={styles.tagBar} aria-label={ti.tags}>
       {tags.map((tag) => {
