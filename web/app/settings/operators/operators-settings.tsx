@@ -185,7 +185,7 @@ function CapacityInput(props: { value: number | null; label: string; placeholder
       min={0}
       max={100}
       inputMode="numeric"
-      style={{ width: "7em" }}
+      style={{ width: "9em" }}
       value={text}
       placeholder={props.placeholder}
       title={props.hint}
