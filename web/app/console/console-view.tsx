@@ -238,7 +238,9 @@ export function ConsoleView({
                   onClick={() => store.setTab(tab)}
                   data-testid={`tab-${tab}`}
                 >
-                  {ti.views[tab]}
+                  <span className={styles.tabLabel} title={ti.views[tab]}>
+                    {ti.views[tab]}
+                  </span>
                   <span className={styles.tabCount} data-testid={`count-${tab}`}>
                     {count ?? "–"}
                   </span>
