@@ -1,6 +1,5 @@
 import {
   ErrorCodes,
-  SESSION_COOKIE,
   ZAcceptInvitationBody,
   ZChangePasswordBody,
   ZId,
@@ -9,24 +8,17 @@ import {
   ZPasswordResetBody,
   ZPasswordResetRequestBody,
   parsePayload,
-  type ApiError,
 } from "@kaiwa/shared";
-import { parse as parseCookie } from "cookie";
-import express, { type NextFunction, type Request, type Response } from "express";
+import express, { type Request } from "express";
 import type { Logger } from "pino";
-import type { z } from "zod";
 import type { Db } from "../db/client";
-import type { Actor } from "../domain/actor";
 import { DomainError } from "../domain/errors";
 import { listAudit } from "../domain/operators/audit-log";
 import { acceptInvitation, inviteOperator, listInvitations, listOperatorAccounts, updateOperator } from "../domain/operators/manage-operators";
 import { changePassword, requestPasswordReset, resetPassword } from "../domain/operators/passwords";
-import { resolveSession } from "../domain/operators/sign-in";
-import { HTTP_STATUS, toApiError } from "../errors-to-api";
 import type { Mailer } from "../mail/mailer";
 import type { RateLimits } from "../rate-limits";
-
-type OperatorActor = Extract<Actor, { kind: "operator" }>;
+import { bodyErrors, jsonHandler, parseBody, requireOperator, sessionToken } from "./rest";
 
 export interface AccountsDeps {
   db: Db;
@@ -37,18 +29,6 @@ export interface AccountsDeps {
   publicUrl?: string;
   /** Disconnect the sockets of these sessions (SHA-256 of their tokens) on every node. */
   endSessions: (tokenHashes: string[]) => void;
-}
-
-function fail(res: Response, error: ApiError) {
-  res.status(HTTP_STATUS[error.code]).json({ error });
-}
-
-const sessionToken = (req: Request) => parseCookie(req.headers.cookie ?? "")[SESSION_COOKIE];
-
-function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
-  const parsed = parsePayload(schema, value ?? {});
-  if (!parsed.ok) throw new DomainError(parsed.error.code, parsed.error.message);
-  return parsed.value;
 }
 
 /**
@@ -62,20 +42,8 @@ export function createAccountsRouter(deps: AccountsDeps) {
   const json = express.json({ limit: "16kb" });
 
   const origin = (req: Request) => deps.publicUrl?.replace(/\/$/, "") ?? `${req.protocol}://${req.get("host")}`;
-  const actorOf = async (req: Request): Promise<OperatorActor> => {
-    const token = sessionToken(req);
-    const operator = token ? await resolveSession(db, token) : null;
-    if (!operator) throw new DomainError(ErrorCodes.UNAUTHENTICATED, "sign in first");
-    return { kind: "operator", workspaceId: operator.workspaceId, operatorId: operator.id, name: operator.name, role: operator.role };
-  };
-  const handle = (run: (req: Request) => Promise<unknown>) => async (req: Request, res: Response) => {
-    res.setHeader("Cache-Control", "no-store");
-    try {
-      res.json({ data: await run(req) });
-    } catch (err) {
-      fail(res, toApiError(err, logger));
-    }
-  };
+  const actorOf = (req: Request) => requireOperator(db, req);
+  const handle = (run: (req: Request) => Promise<unknown>) => jsonHandler(logger, run);
 
   router.get(
     "/operators",
@@ -90,7 +58,7 @@ export function createAccountsRouter(deps: AccountsDeps) {
     json,
     handle(async (req) => {
       const actor = await actorOf(req);
-      const { invitation, token } = await inviteOperator(db, actor, parse(ZInviteOperatorBody, req.body));
+      const { invitation, token } = await inviteOperator(db, actor, parseBody(ZInviteOperatorBody, req.body));
       const link = `${origin(req)}/accept-invitation#token=${token}`;
       await mailer.send({
         to: invitation.email,
@@ -109,7 +77,7 @@ export function createAccountsRouter(deps: AccountsDeps) {
       const actor = await actorOf(req);
       const id = parsePayload(ZId, req.params.operatorId);
       if (!id.ok) throw new DomainError(ErrorCodes.NOT_FOUND, "no such operator");
-      const { operator, sessionHashes } = await updateOperator(db, actor, id.value, parse(ZOperatorPatchBody, req.body));
+      const { operator, sessionHashes } = await updateOperator(db, actor, id.value, parseBody(ZOperatorPatchBody, req.body));
       deps.endSessions(sessionHashes);
       return { operator };
     }),
@@ -127,7 +95,7 @@ export function createAccountsRouter(deps: AccountsDeps) {
   router.post(
     "/auth/invitations/accept",
     json,
-    handle(async (req) => ({ operator: await acceptInvitation(db, parse(ZAcceptInvitationBody, req.body)) })),
+    handle(async (req) => ({ operator: await acceptInvitation(db, parseBody(ZAcceptInvitationBody, req.body)) })),
   );
 
   router.post(
@@ -135,7 +103,7 @@ export function createAccountsRouter(deps: AccountsDeps) {
     json,
     handle(async (req) => {
       const actor = await actorOf(req);
-      const { sessionHashes } = await changePassword(db, actor, sessionToken(req)!, parse(ZChangePasswordBody, req.body));
+      const { sessionHashes } = await changePassword(db, actor, sessionToken(req)!, parseBody(ZChangePasswordBody, req.body));
       deps.endSessions(sessionHashes);
       return { ok: true };
     }),
@@ -145,7 +113,7 @@ export function createAccountsRouter(deps: AccountsDeps) {
     "/auth/password-reset/request",
     json,
     handle(async (req) => {
-      const { email } = parse(ZPasswordResetRequestBody, req.body);
+      const { email } = parseBody(ZPasswordResetRequestBody, req.body);
       // Each request counts against the address's sign-in budget (10 in 15 min), so nobody floods a mailbox.
       const limitKey = `reset|${email.toLowerCase()}`;
       await deps.rateLimits.assertLoginAllowed(limitKey);
@@ -168,18 +136,14 @@ export function createAccountsRouter(deps: AccountsDeps) {
     "/auth/password-reset",
     json,
     handle(async (req) => {
-      const { sessionHashes } = await resetPassword(db, parse(ZPasswordResetBody, req.body));
+      const { sessionHashes } = await resetPassword(db, parseBody(ZPasswordResetBody, req.body));
       deps.endSessions(sessionHashes);
       return { ok: true };
     }),
   );
 
   // Body-parser failures of these routes (malformed JSON, too large) answer in the API's shape.
-  router.use((err: { type?: string }, _req: Request, res: Response, _next: NextFunction) => {
-    if (err.type === "entity.parse.failed") return fail(res, { code: ErrorCodes.VALIDATION, message: "body is not valid JSON" });
-    if (err.type === "entity.too.large") return fail(res, { code: ErrorCodes.PAYLOAD_TOO_LARGE, message: "body is too large" });
-    fail(res, toApiError(err, logger));
-  });
+  router.use(bodyErrors(logger));
 
   return router;
 }

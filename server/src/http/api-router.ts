@@ -5,10 +5,8 @@ import {
   ZSiteKey,
   ZVisitorSessionBody,
   parsePayload,
-  type ApiError,
 } from "@kaiwa/shared";
-import { parse as parseCookie } from "cookie";
-import express, { type NextFunction, type Request, type Response } from "express";
+import express, { type Request, type Response } from "express";
 import type { Logger } from "pino";
 import { sql } from "drizzle-orm";
 import type { z } from "zod";
@@ -18,8 +16,9 @@ import { createAttachmentsRouter } from "./attachments-router";
 import { createWidgetSettingsRouter } from "./widget-settings-router";
 import { getSiteSettings, openVisitorSession } from "../domain/visitors/open-visitor-session";
 import { DomainError } from "../domain/errors";
-import { HTTP_STATUS, toApiError } from "../errors-to-api";
+import { toApiError } from "../errors-to-api";
 import type { RateLimits } from "../rate-limits";
+import { bodyErrors, sendError, sessionToken } from "./rest";
 
 export interface ApiDeps {
   db: Db;
@@ -31,10 +30,6 @@ export interface ApiDeps {
   onSignOut?: (sessionToken: string) => void;
 }
 
-function fail(res: Response, error: ApiError) {
-  res.status(HTTP_STATUS[error.code]).json({ error });
-}
-
 /** An express handler that validates the body, runs one domain call and answers `{ data }` or `{ error }`. */
 function route<S extends z.ZodType, T>(
   logger: Logger,
@@ -43,17 +38,15 @@ function route<S extends z.ZodType, T>(
 ) {
   return async (req: Request, res: Response) => {
     const parsed = parsePayload(schema, req.body ?? {});
-    if (!parsed.ok) return fail(res, parsed.error);
+    if (!parsed.ok) return sendError(res, parsed.error);
     try {
       const data = await run(parsed.value, req, res);
       res.json({ data });
     } catch (err) {
-      fail(res, toApiError(err, logger));
+      sendError(res, toApiError(err, logger));
     }
   };
 }
-
-const sessionToken = (req: Request) => parseCookie(req.headers.cookie ?? "")[SESSION_COOKIE];
 
 /** The REST API under /api: health, operator sign-in, visitor sessions. */
 export function createApiRouter(deps: ApiDeps) {
@@ -70,7 +63,7 @@ export function createApiRouter(deps: ApiDeps) {
       await db.execute(sql`select 1`);
       res.json({ data: { ok: true, ...deps.describe } });
     } catch (err) {
-      fail(res, toApiError(err, logger));
+      sendError(res, toApiError(err, logger));
     }
   });
 
@@ -107,7 +100,7 @@ export function createApiRouter(deps: ApiDeps) {
       res.clearCookie(SESSION_COOKIE, { path: "/" });
       res.json({ data: { ok: true } });
     } catch (err) {
-      fail(res, toApiError(err, logger));
+      sendError(res, toApiError(err, logger));
     }
   });
 
@@ -115,23 +108,23 @@ export function createApiRouter(deps: ApiDeps) {
     const token = sessionToken(req);
     try {
       const operator = token ? await resolveSession(db, token) : null;
-      if (!operator) return fail(res, { code: ErrorCodes.UNAUTHENTICATED, message: "sign in first" });
+      if (!operator) return sendError(res, { code: ErrorCodes.UNAUTHENTICATED, message: "sign in first" });
       res.json({ data: { operator } });
     } catch (err) {
-      fail(res, toApiError(err, logger));
+      sendError(res, toApiError(err, logger));
     }
   });
 
   // Public and cacheable: a widget shows its launcher and greeting before any visitor exists.
   router.get("/visitor/sites/:siteKey", async (req, res) => {
     const parsed = parsePayload(ZSiteKey, req.params.siteKey);
-    if (!parsed.ok) return fail(res, parsed.error);
+    if (!parsed.ok) return sendError(res, parsed.error);
     try {
       const site = await getSiteSettings(db, parsed.value);
       res.setHeader("Cache-Control", "public, max-age=60");
       res.json({ data: { site } });
     } catch (err) {
-      fail(res, toApiError(err, logger));
+      sendError(res, toApiError(err, logger));
     }
   });
 
@@ -140,14 +133,10 @@ export function createApiRouter(deps: ApiDeps) {
   router.use(createAttachmentsRouter({ db, logger, rateLimits: deps.rateLimits }));
   router.use(createWidgetSettingsRouter({ db, logger }));
 
-  router.use((_req, res) => fail(res, { code: ErrorCodes.NOT_FOUND, message: "no such endpoint" }));
+  router.use((_req, res) => sendError(res, { code: ErrorCodes.NOT_FOUND, message: "no such endpoint" }));
 
-  // Body-parser failures (malformed JSON, too large) arrive here instead of crashing the request.
-  router.use((err: { type?: string; status?: number }, _req: Request, res: Response, _next: NextFunction) => {
-    if (err.type === "entity.parse.failed") return fail(res, { code: ErrorCodes.VALIDATION, message: "body is not valid JSON" });
-    if (err.type === "entity.too.large") return fail(res, { code: ErrorCodes.PAYLOAD_TOO_LARGE, message: "body is too large" });
-    fail(res, toApiError(err, logger));
-  });
+  // Body-parser failures of these routes (malformed JSON, too large) answer in the API's shape.
+  router.use(bodyErrors(logger));
 
   return router;
 }

@@ -1,5 +1,4 @@
-import { ErrorCodes, SESSION_COOKIE, ZAttachmentUploadQuery, ZId, ZSiteKey, ZVisitorToken, parsePayload, type ApiError } from "@kaiwa/shared";
-import { parse as parseCookie } from "cookie";
+import { ErrorCodes, ZAttachmentUploadQuery, ZId, ZSiteKey, ZVisitorToken, parsePayload } from "@kaiwa/shared";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { Logger } from "pino";
 import type { Db } from "../db/client";
@@ -7,17 +6,13 @@ import type { Actor } from "../domain/actor";
 import { readAttachment, uploadAttachment } from "../domain/attachments/attachments";
 import { isImage } from "../domain/attachments/sniff-type";
 import { DomainError } from "../domain/errors";
-import { resolveSession } from "../domain/operators/sign-in";
 import { authenticateVisitor } from "../domain/visitors/open-visitor-session";
-import { HTTP_STATUS, toApiError } from "../errors-to-api";
+import { toApiError } from "../errors-to-api";
 import type { RateLimits } from "../rate-limits";
+import { requireOperator, sendError } from "./rest";
 
 /** Hard cap of any upload body; each site's own limit (site_widget_settings.max_upload_bytes) is checked after. */
 export const UPLOAD_HARD_LIMIT_BYTES = 25 * 1024 * 1024;
-
-function fail(res: Response, error: ApiError) {
-  res.status(HTTP_STATUS[error.code]).json({ error });
-}
 
 /**
  * The caller of an attachment request: a visitor (`Authorization: Bearer <visitor token>` with
@@ -31,10 +26,7 @@ async function callerOf(db: Db, req: Request): Promise<Actor> {
     if (!site.ok || !token.ok) throw new DomainError(ErrorCodes.UNAUTHENTICATED, "a visitor token and X-Kaiwa-Site are required");
     return authenticateVisitor(db, site.value, token.value);
   }
-  const session = parseCookie(req.headers.cookie ?? "")[SESSION_COOKIE];
-  const operator = session ? await resolveSession(db, session) : null;
-  if (!operator) throw new DomainError(ErrorCodes.UNAUTHENTICATED, "sign in first");
-  return { kind: "operator", workspaceId: operator.workspaceId, operatorId: operator.id, name: operator.name, role: operator.role };
+  return requireOperator(db, req);
 }
 
 /** `POST /api/visitor/attachments` (upload) and `GET /api/attachments/:id` (download), mounted under /api. */
@@ -48,7 +40,7 @@ export function createAttachmentsRouter(deps: { db: Db; logger: Logger; rateLimi
     express.raw({ type: () => true, limit: UPLOAD_HARD_LIMIT_BYTES }),
     async (req: Request, res: Response) => {
       const query = parsePayload(ZAttachmentUploadQuery, req.query);
-      if (!query.ok) return fail(res, query.error);
+      if (!query.ok) return sendError(res, query.error);
       try {
         const actor = await callerOf(db, req);
         if (actor.kind !== "visitor") throw new DomainError(ErrorCodes.UNAUTHENTICATED, "visitors upload here");
@@ -57,18 +49,18 @@ export function createAttachmentsRouter(deps: { db: Db; logger: Logger; rateLimi
         const attachment = await uploadAttachment(db, actor, { ...query.value, bytes });
         res.json({ data: { attachment } });
       } catch (err) {
-        fail(res, toApiError(err, logger));
+        sendError(res, toApiError(err, logger));
       }
     },
     (err: { type?: string }, _req: Request, res: Response, next: NextFunction) => {
-      if (err.type === "entity.too.large") return fail(res, { code: ErrorCodes.FILE_TOO_LARGE, message: "the file is too large" });
+      if (err.type === "entity.too.large") return sendError(res, { code: ErrorCodes.FILE_TOO_LARGE, message: "the file is too large" });
       next(err);
     },
   );
 
   router.get("/attachments/:id", async (req: Request, res: Response) => {
     const id = parsePayload(ZId, req.params.id);
-    if (!id.ok) return fail(res, { code: ErrorCodes.NOT_FOUND, message: "no such attachment" });
+    if (!id.ok) return sendError(res, { code: ErrorCodes.NOT_FOUND, message: "no such attachment" });
     try {
       const actor = await callerOf(db, req);
       const row = await readAttachment(db, actor, id.value);
@@ -81,7 +73,7 @@ export function createAttachmentsRouter(deps: { db: Db; logger: Logger; rateLimi
       res.setHeader("Content-Disposition", `${isImage(row.contentType) ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(row.name)}`);
       res.end(row.data);
     } catch (err) {
-      fail(res, toApiError(err, logger));
+      sendError(res, toApiError(err, logger));
     }
   });
 

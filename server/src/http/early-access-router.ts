@@ -1,6 +1,4 @@
 import {
-  ErrorCodes,
-  SESSION_COOKIE,
   ZEarlyAccessSet,
   ZFeedbackComment,
   ZFeedbackCreate,
@@ -8,16 +6,12 @@ import {
   ZFeedbackSetStatus,
   ZFeedbackVote,
   parsePayload,
-  type ApiError,
   type VersionInfo,
 } from "@kaiwa/shared";
-import { parse as parseCookie } from "cookie";
 import express, { type Request, type Response } from "express";
 import type { Logger } from "pino";
 import { z } from "zod";
 import type { Db } from "../db/client";
-import type { Actor } from "../domain/actor";
-import { DomainError } from "../domain/errors";
 import {
   commentFeedbackPost,
   createFeedbackPost,
@@ -30,22 +24,16 @@ import {
 import { assertFlag, getEarlyAccess, setEarlyAccess } from "../domain/flags/early-access";
 import type { FlagKey } from "../domain/flags/flags";
 import { listReleases } from "../domain/releases/list-releases";
-import { resolveSession } from "../domain/operators/sign-in";
-import { HTTP_STATUS, toApiError } from "../errors-to-api";
+import { toApiError } from "../errors-to-api";
 import { sharedView, type FeedbackBroadcaster } from "../realtime/feedback-board";
 import type { StageInfo } from "../stage";
-
-type OperatorActor = Extract<Actor, { kind: "operator" }>;
+import { bodyErrors, requireOperator, sendError, type OperatorActor } from "./rest";
 
 export interface EarlyAccessDeps {
   db: Db;
   logger: Logger;
   stage: () => StageInfo;
   broadcast: FeedbackBroadcaster;
-}
-
-function fail(res: Response, error: ApiError) {
-  res.status(HTTP_STATUS[error.code]).json({ error });
 }
 
 /** /api/version, /api/releases, /api/early-access and /api/feedback/*: stages, flags and the feedback board. */
@@ -56,12 +44,7 @@ export function createEarlyAccessRouter(deps: EarlyAccessDeps) {
   // A post carries its screenshot as base64 (1 MB of image is about 1.34 MB of text).
   const withScreenshot = express.json({ limit: "1600kb" });
 
-  async function operator(req: Request): Promise<OperatorActor> {
-    const token = parseCookie(req.headers.cookie ?? "")[SESSION_COOKIE];
-    const op = token ? await resolveSession(db, token) : null;
-    if (!op) throw new DomainError(ErrorCodes.UNAUTHENTICATED, "sign in first");
-    return { kind: "operator", workspaceId: op.workspaceId, operatorId: op.id, name: op.name, role: op.role };
-  }
+  const operator = (req: Request) => requireOperator(db, req);
 
   /** Authenticate, check `flag` for the caller's workspace, parse, run one domain call, answer. */
   function route<S extends z.ZodType, T>(
@@ -77,7 +60,7 @@ export function createEarlyAccessRouter(deps: EarlyAccessDeps) {
         const actor = await operator(req);
         if (flag) await assertFlag(db, actor, deps.stage().stage, flag);
         const parsed = parsePayload(schema, input(req) ?? {});
-        if (!parsed.ok) return fail(res, parsed.error);
+        if (!parsed.ok) return sendError(res, parsed.error);
         const data = await run(actor, parsed.value, req);
         res.json({ data });
         try {
@@ -86,7 +69,7 @@ export function createEarlyAccessRouter(deps: EarlyAccessDeps) {
           logger.error({ err }, "broadcast failed");
         }
       } catch (err) {
-        fail(res, toApiError(err, logger));
+        sendError(res, toApiError(err, logger));
       }
     };
   }
@@ -104,7 +87,7 @@ export function createEarlyAccessRouter(deps: EarlyAccessDeps) {
     try {
       res.json({ data: { releases: await listReleases() } });
     } catch (err) {
-      fail(res, toApiError(err, logger));
+      sendError(res, toApiError(err, logger));
     }
   });
 
@@ -159,7 +142,7 @@ export function createEarlyAccessRouter(deps: EarlyAccessDeps) {
       const actor = await operator(req);
       await assertFlag(db, actor, deps.stage().stage, "feedbackBoard");
       const parsed = parsePayload(ZFeedbackPostId, postId(req));
-      if (!parsed.ok) return fail(res, parsed.error);
+      if (!parsed.ok) return sendError(res, parsed.error);
       const shot = await readFeedbackScreenshot(db, actor, parsed.value);
       // Served only as the image type checked on upload, never sniffed, never able to run anything.
       res.setHeader("Content-Type", shot.type);
@@ -169,16 +152,12 @@ export function createEarlyAccessRouter(deps: EarlyAccessDeps) {
       res.setHeader("Cache-Control", "private, max-age=3600");
       res.end(shot.bytes);
     } catch (err) {
-      fail(res, toApiError(err, logger));
+      sendError(res, toApiError(err, logger));
     }
   });
 
-  // Body-parser failures of these routes (malformed JSON, too large).
-  router.use((err: { type?: string }, _req: Request, res: Response, next: (err?: unknown) => void) => {
-    if (err.type === "entity.parse.failed") return fail(res, { code: ErrorCodes.VALIDATION, message: "body is not valid JSON" });
-    if (err.type === "entity.too.large") return fail(res, { code: ErrorCodes.PAYLOAD_TOO_LARGE, message: "body is too large" });
-    next(err);
-  });
+  // Body-parser failures of these routes (malformed JSON, too large) answer in the API's shape.
+  router.use(bodyErrors(logger));
 
   return router;
 }
