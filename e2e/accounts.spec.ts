@@ -1,41 +1,9 @@
 // Accounts and roles in real Chromium (issue 4): sign in and out, a forgotten password reset through the
 // mailed (logged) link, a trainee's draft approved by a supervisor on another node and a second one rejected.
-import { readFileSync } from "node:fs";
-import type { APIRequestContext, Browser } from "@playwright/test";
-import { expect, openWidget, signIn, test, type Env } from "./support/fixtures";
+import type { Browser } from "@playwright/test";
+import { OPERATOR_PASSWORD, createOperator, expect, linksTo, openWidget, signIn, test } from "./support/fixtures";
 
-const PASSWORD = "e2e-operator-password";
-
-/** Links mailed to `email` so far, oldest first (the nodes' mail transport writes them to E2E_MAIL_LOG). */
-function linksTo(email: string): string[] {
-  let text = "";
-  try {
-    text = readFileSync(process.env.E2E_MAIL_LOG!, "utf8");
-  } catch {
-    return [];
-  }
-  return text
-    .split("\n")
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as { to: string; text: string })
-    .filter((m) => m.to === email)
-    .map((m) => /https?:\/\/\S+/.exec(m.text)?.[0] ?? "");
-}
-
-/** As the seeded admin, invite an operator through the API and accept through the mailed link. */
-async function createOperator(request: APIRequestContext, env: Env, role: "supervisor" | "operator" | "trainee", name: string) {
-  const login = await request.post(`${env.nodeA}/api/auth/login`, { data: env.admin });
-  expect(login.ok()).toBe(true);
-  const email = `${role}-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@e2e.test`;
-  const invited = await request.post(`${env.nodeA}/api/operators/invitations`, { data: { email, name, role } });
-  expect(invited.ok()).toBe(true);
-  await expect.poll(() => linksTo(email).length).toBe(1);
-  const token = new URL(linksTo(email)[0]!).hash.replace("#token=", "");
-  const accepted = await request.post(`${env.nodeA}/api/auth/invitations/accept`, { data: { token, password: PASSWORD } });
-  expect(accepted.ok()).toBe(true);
-  await request.post(`${env.nodeA}/api/auth/logout`);
-  return { email, name };
-}
+const PASSWORD = OPERATOR_PASSWORD;
 
 async function signedInPage(browser: Browser, url: string, email: string, password = PASSWORD) {
   const context = await browser.newContext({ locale: "en-US" });

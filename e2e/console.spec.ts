@@ -1,14 +1,14 @@
 // The operator console's working day in real Chromium on two nodes: live Unassigned, claim, reply, pending,
 // resolve, reopen; a transfer between two operators on different nodes; catching up after going offline.
 import { randomUUID } from "node:crypto";
-import type { BrowserContext, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { openPostgres, schema } from "../server/src/db/client";
 import { hashPassword } from "../server/src/domain/auth/password";
 import { startConversation } from "../server/src/domain/conversations/start-conversation";
 import { sendMessage } from "../server/src/domain/messages/send-message";
 import { authenticateVisitor, openVisitorSession } from "../server/src/domain/visitors/open-visitor-session";
-import { expect, openWidget, signIn, test, type Env } from "./support/fixtures";
+import { expect, signIn, test, visitorWrites, type Env } from "./support/fixtures";
 
 const PASSWORD = "console-e2e-password";
 
@@ -31,16 +31,6 @@ async function addOperator(env: Env, name: string) {
 async function count(page: Page, view: string): Promise<number> {
   const text = (await page.getByTestId(`count-${view}`).textContent()) ?? "";
   return Number.parseInt(text, 10);
-}
-
-/** A visitor on `base` writes `text`; returns their page's context for closing. */
-async function visitorWrites(browserContext: BrowserContext, base: string, text: string) {
-  const page = await browserContext.newPage();
-  const widget = await openWidget(page, base);
-  await widget.getByTestId("widget-input").fill(text);
-  await widget.getByTestId("widget-input").press("Enter");
-  await expect(widget.getByTestId("widget-message").filter({ hasText: text })).toHaveAttribute("data-status", "sent");
-  return widget;
 }
 
 test("a conversation arrives live in Unassigned; claim, reply, pending, resolve and reopen", async ({ browser, env }) => {

@@ -1,11 +1,8 @@
 // /settings/sites in real Chromium on two nodes: an admin creates a site, copies its embed tag, changes the
 // widget's colour, greeting and language, and a visitor on the demo page of the other node sees them after a
 // reload; business hours from the weekday editor are stored; a non-admin is told only admins may do this.
-import { readFileSync } from "node:fs";
-import type { APIRequestContext, Browser, Page } from "@playwright/test";
-import { expect, signIn, test, type Env } from "./support/fixtures";
-
-const PASSWORD = "e2e-operator-password";
+import type { Browser, Page } from "@playwright/test";
+import { OPERATOR_PASSWORD as PASSWORD, createOperator, expect, signIn, test, type Env } from "./support/fixtures";
 
 async function adminPage(browser: Browser, env: Env) {
   const context = await browser.newContext({ locale: "en-US", permissions: ["clipboard-read", "clipboard-write"] });
@@ -124,35 +121,8 @@ test("business hours from the weekday editor, automatic assignment and an identi
   await context.close();
 });
 
-/** Links mailed to `email` so far (the nodes write mails to E2E_MAIL_LOG). */
-function linksTo(email: string): string[] {
-  let text = "";
-  try {
-    text = readFileSync(process.env.E2E_MAIL_LOG!, "utf8");
-  } catch {
-    return [];
-  }
-  return text
-    .split("\n")
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as { to: string; text: string })
-    .filter((m) => m.to === email)
-    .map((m) => /https?:\/\/\S+/.exec(m.text)?.[0] ?? "");
-}
-
-async function newOperator(request: APIRequestContext, env: Env) {
-  expect((await request.post(`${env.nodeA}/api/auth/login`, { data: env.admin })).ok()).toBe(true);
-  const email = `sites-op-${Date.now()}@e2e.test`;
-  expect((await request.post(`${env.nodeA}/api/operators/invitations`, { data: { email, name: "Sites operator", role: "operator" } })).ok()).toBe(true);
-  await expect.poll(() => linksTo(email).length).toBe(1);
-  const token = new URL(linksTo(email)[0]!).hash.replace("#token=", "");
-  expect((await request.post(`${env.nodeA}/api/auth/invitations/accept`, { data: { token, password: PASSWORD } })).ok()).toBe(true);
-  await request.post(`${env.nodeA}/api/auth/logout`);
-  return email;
-}
-
 test("an operator who is not an admin is told that only admins manage sites", async ({ browser, request, env }) => {
-  const email = await newOperator(request, env);
+  const { email } = await createOperator(request, env, "operator", "Sites operator");
   const context = await browser.newContext({ locale: "en-US" });
   const page = await context.newPage();
   await signIn(page, env.nodeB, email, PASSWORD);

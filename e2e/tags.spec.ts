@@ -1,16 +1,6 @@
 // Admin-defined tags in real Chromium on two nodes: an admin defines a coloured tag on /settings/tags, tags a
 // conversation with it in the console, renames it on the tags page, and every console shows the new name.
-import type { BrowserContext } from "@playwright/test";
-import { expect, openWidget, signIn, test } from "./support/fixtures";
-
-/** A visitor on `base` writes `text` (the conversation appears in Unassigned). */
-async function visitorWrites(context: BrowserContext, base: string, text: string) {
-  const page = await context.newPage();
-  const widget = await openWidget(page, base);
-  await widget.getByTestId("widget-input").fill(text);
-  await widget.getByTestId("widget-input").press("Enter");
-  await expect(widget.getByTestId("widget-message").filter({ hasText: text })).toHaveAttribute("data-status", "sent");
-}
+import { expect, signIn, test, visitorWrites } from "./support/fixtures";
 
 test("an admin defines a coloured tag, tags a conversation with it, renames it, and the console shows the new name", async ({ browser, env }) => {
   const stamp = Date.now().toString(36);

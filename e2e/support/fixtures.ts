@@ -1,4 +1,5 @@
-import { expect, test as base, type Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { expect, test as base, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
 
 export interface Env {
   nodeA: string;
@@ -37,4 +38,48 @@ export async function openWidget(page: Page, baseUrl: string) {
   const frame = page.frameLocator('[data-testid="kaiwa-frame"]');
   await expect(frame.getByTestId("widget-input")).toBeVisible();
   return frame;
+}
+
+/** The password of operators made by `createOperator`. */
+export const OPERATOR_PASSWORD = "e2e-operator-password";
+
+/** Links mailed to `email` so far, oldest first (the nodes' mail transport writes them to E2E_MAIL_LOG). */
+export function linksTo(email: string): string[] {
+  let text = "";
+  try {
+    text = readFileSync(process.env.E2E_MAIL_LOG!, "utf8");
+  } catch {
+    return [];
+  }
+  return text
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { to: string; text: string })
+    .filter((m) => m.to === email)
+    .map((m) => /https?:\/\/\S+/.exec(m.text)?.[0] ?? "");
+}
+
+/** As the seeded admin, invite an operator through the API and accept through the mailed link. */
+export async function createOperator(request: APIRequestContext, env: Env, role: "supervisor" | "operator" | "trainee", name: string) {
+  const login = await request.post(`${env.nodeA}/api/auth/login`, { data: env.admin });
+  expect(login.ok()).toBe(true);
+  const email = `${role}-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@e2e.test`;
+  const invited = await request.post(`${env.nodeA}/api/operators/invitations`, { data: { email, name, role } });
+  expect(invited.ok()).toBe(true);
+  await expect.poll(() => linksTo(email).length).toBe(1);
+  const token = new URL(linksTo(email)[0]!).hash.replace("#token=", "");
+  const accepted = await request.post(`${env.nodeA}/api/auth/invitations/accept`, { data: { token, password: OPERATOR_PASSWORD } });
+  expect(accepted.ok()).toBe(true);
+  await request.post(`${env.nodeA}/api/auth/logout`);
+  return { email, name, password: OPERATOR_PASSWORD };
+}
+
+/** A visitor on `baseUrl`'s demo page writes `text` and sees it sent; returns the widget's frame. */
+export async function visitorWrites(context: BrowserContext, baseUrl: string, text: string) {
+  const page = await context.newPage();
+  const widget = await openWidget(page, baseUrl);
+  await widget.getByTestId("widget-input").fill(text);
+  await widget.getByTestId("widget-input").press("Enter");
+  await expect(widget.getByTestId("widget-message").filter({ hasText: text })).toHaveAttribute("data-status", "sent");
+  return widget;
 }

@@ -2,7 +2,6 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import {
   ErrorCodes,
   type SiteSettings,
-  type TVisitorIdentity,
   type TVisitorSessionBody,
   type VisitorProfile,
 } from "@kaiwa/shared";
