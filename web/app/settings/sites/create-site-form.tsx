@@ -5,6 +5,7 @@ import { useState } from "react";
 import { describeError, type Locale } from "../../../lib/i18n";
 import { fetchResult } from "../../../lib/realtime";
 import type { SitesDictionary } from "../../../lib/sites-i18n";
+import shared from "../../feedback/early-access.module.css";
 import styles from "./sites.module.css";
 
 /** `POST /api/sites`: an admin adds a site; the new site's settings go to `onCreated`. */
@@ -37,7 +38,7 @@ export function CreateSiteForm(props: { t: SitesDictionary; locale: Locale; onCr
   };
 
   return (
-    <section className={styles.card} aria-labelledby="create-site-title">
+    <section className={shared.card} aria-labelledby="create-site-title">
       <h2 id="create-site-title" className={styles.h2}>
         {t.create.title}
       </h2>
@@ -68,7 +69,7 @@ export function CreateSiteForm(props: { t: SitesDictionary; locale: Locale; onCr
           <input type="text" maxLength={500} value={form.greeting} onChange={(e) => setForm({ ...form, greeting: e.target.value })} data-testid="create-site-greeting" />
         </label>
         <div>
-          <button className={styles.button} type="submit" disabled={busy || !form.name.trim()} data-testid="create-site-submit">
+          <button className={shared.button} type="submit" disabled={busy || !form.name.trim()} data-testid="create-site-submit">
             {t.create.submit}
           </button>
         </div>

@@ -12,6 +12,7 @@ import { CopyBox } from "./copy-box";
 import { CreateSiteForm } from "./create-site-form";
 import { IdentitySection } from "./identity-section";
 import { OpeningHoursEditor } from "./opening-hours-editor";
+import shared from "../../feedback/early-access.module.css";
 import styles from "./sites.module.css";
 
 interface Loaded {
@@ -143,7 +144,7 @@ export function SitesSettings() {
     <main className={styles.page} lang={locale}>
       <SettingsNav locale={locale} />
       <h1>{t.title}</h1>
-      <p className={styles.intro}>{t.intro}</p>
+      <p className={shared.intro}>{t.intro}</p>
 
       {forbidden ? (
         <p className={styles.error} role="alert" data-testid="sites-error" data-code="FORBIDDEN">
@@ -188,7 +189,7 @@ export function SitesSettings() {
 
             {loaded && draft && current ? (
               <>
-                <section className={styles.card} aria-labelledby="embed-title" data-testid="embed">
+                <section className={shared.card} aria-labelledby="embed-title" data-testid="embed">
                   <h2 id="embed-title" className={styles.h2}>
                     {t.embed.title}
                   </h2>
@@ -208,7 +209,7 @@ export function SitesSettings() {
                   ) : null}
                 </section>
 
-                <form className={`${styles.card} ${styles.form}`} onSubmit={(e) => void submit(e)} noValidate data-testid="site-form" data-site-id={loaded.settings.siteId}>
+                <form className={`${shared.card} ${styles.form}`} onSubmit={(e) => void submit(e)} noValidate data-testid="site-form" data-site-id={loaded.settings.siteId}>
                   <fieldset className={styles.fieldset}>
                     <legend>{t.form.appearance}</legend>
                     <label className={styles.field}>
@@ -322,7 +323,7 @@ export function SitesSettings() {
                   </fieldset>
 
                   <div className={styles.saveBar}>
-                    <button className={styles.button} type="submit" disabled={save.state === "saving"} data-testid="site-save">
+                    <button className={shared.button} type="submit" disabled={save.state === "saving"} data-testid="site-save">
                       {save.state === "saving" ? t.form.saving : t.form.save}
                     </button>
                     <span role="status" aria-live="polite" data-testid="site-save-state" data-state={save.state === "idle" && dirty ? "dirty" : save.state}>
@@ -337,7 +338,7 @@ export function SitesSettings() {
                   </div>
                 </form>
 
-                <section className={styles.card}>
+                <section className={shared.card}>
                   <IdentitySection secret={loaded.settings.identitySecret} t={t} busy={identityBusy} onChange={(s) => void changeIdentity(s)} />
                   {identityNote ? (
                     <p
