@@ -10,6 +10,7 @@ import { openPostgres } from "../server/src/db/client";
 import type { Actor } from "../server/src/domain/actor";
 import { listConversations } from "../server/src/domain/conversations/list-conversations";
 import { countInbox } from "../server/src/domain/inbox/count-inbox";
+import { visitorDetails } from "../server/src/domain/inbox/visitor-details";
 import { messageHistory } from "../server/src/domain/messages/read-messages";
 import { searchMessages } from "../server/src/domain/search/search-messages";
 import { createWorkspace } from "../server/src/domain/workspaces/create-workspace";
@@ -133,6 +134,8 @@ async function main() {
       inboxPage21: await time(RUNS, () => listConversations(db, actor, { status: "all", cursor: deepCursor })),
       viewCounts: await time(RUNS, () => countInbox(db, workspace.id)),
       openConversation: await time(RUNS, (i) => messageHistory(db, actor, { conversationId: pick(i), limit: 50 })),
+      // The console asks for the visitor panel (profile, page, browser, earlier conversations) on opening one too.
+      openVisitorPanel: await time(RUNS, (i) => visitorDetails(db, actor, pick(i))),
       searchJapanese: await time(RUNS, (i) => searchMessages(db, actor, { q: ["配送状況", "返品", "クーポン", "パスワード"][i % 4]! })),
       searchEnglish: await time(RUNS, (i) => searchMessages(db, actor, { q: ["delivery", "refund", "discount code", "checkout"][i % 4]! })),
     };
