@@ -421,83 +421,90 @@ export function ConsoleView({
                 )}
               </div>
 
-              <VisitorPanel
-                details={state.selectedId ? state.visitorDetails[state.selectedId] : undefined}
-                ti={ti}
-                formatDate={(iso) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso))}
-                onOpen={(id) => store.select(id)}
-              />
-              {state.selectedId && state.visitorDetails[state.selectedId] && (
-                <VisitorWhereabouts
-                  page={state.visitorDetails[state.selectedId]!.page ?? null}
-                  referrer={state.visitorDetails[state.selectedId]!.referrer ?? null}
-                  browser={state.visitorDetails[state.selectedId]!.browser ?? null}
-                  ti={ti}
-                  formatDate={(iso) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso))}
-                />
-              )}
-              {selected && <TagEditor tags={state.marks[selected.id]?.tags ?? []} ti={ti} onChange={(tags) => void store.setTags(tags)} />}
-              {state.selectedId && state.transfers[state.selectedId] && (
-                <p className={styles.transferNotice} data-testid="transfer-notice">
-                  {ti.transferredToYou(
-                    state.operators.find((o) => o.id === state.transfers[state.selectedId!]!.fromId)?.name ?? ti.someone,
-                    state.transfers[state.selectedId]!.note,
+              {/* The conversation beside its context: the visitor, where they are, the tags (stacked when narrow). */}
+              <div className={styles.threadBody}>
+                <div className={styles.threadMain}>
+                  {state.selectedId && state.transfers[state.selectedId] && (
+                    <p className={styles.transferNotice} data-testid="transfer-notice">
+                      {ti.transferredToYou(
+                        state.operators.find((o) => o.id === state.transfers[state.selectedId!]!.fromId)?.name ?? ti.someone,
+                        state.transfers[state.selectedId]!.note,
+                      )}
+                    </p>
                   )}
-                </p>
-              )}
 
-              <MessageLog
-                key={state.selectedId}
-                items={items}
-                loading={state.threadLoading && !items}
-                locale={locale}
-                t={t}
-                operatorId={operator.id}
-                onRetry={(clientId) => state.selectedId && store.retry(state.selectedId, clientId)}
-                visitorReadSeq={state.selectedId ? (state.visitorReadSeq[state.selectedId] ?? 0) : 0}
-                attachments={state.attachments}
-                notes={state.selectedId ? state.notes[state.selectedId] : undefined}
-                noteLabel={ti.noteBadge}
-                hasOlder={!!(state.selectedId && state.hasOlder[state.selectedId])}
-                loadingOlder={state.loadingOlder}
-                olderLabel={ti.loadOlder}
-                onLoadOlder={() => state.selectedId && void store.loadOlder(state.selectedId)}
-              />
+                  <MessageLog
+                    key={state.selectedId}
+                    items={items}
+                    loading={state.threadLoading && !items}
+                    locale={locale}
+                    t={t}
+                    operatorId={operator.id}
+                    onRetry={(clientId) => state.selectedId && store.retry(state.selectedId, clientId)}
+                    visitorReadSeq={state.selectedId ? (state.visitorReadSeq[state.selectedId] ?? 0) : 0}
+                    attachments={state.attachments}
+                    notes={state.selectedId ? state.notes[state.selectedId] : undefined}
+                    noteLabel={ti.noteBadge}
+                    hasOlder={!!(state.selectedId && state.hasOlder[state.selectedId])}
+                    loadingOlder={state.loadingOlder}
+                    olderLabel={ti.loadOlder}
+                    onLoadOlder={() => state.selectedId && void store.loadOlder(state.selectedId)}
+                  />
 
-              <p className={styles.typing} data-testid="console-typing" aria-live="polite">
-                {state.selectedId && state.visitorTyping[state.selectedId] ? t.console.visitorTyping : ""}
-              </p>
+                  <p className={styles.typing} data-testid="console-typing" aria-live="polite">
+                    {state.selectedId && state.visitorTyping[state.selectedId] ? t.console.visitorTyping : ""}
+                  </p>
 
-              {state.notice && (
-                <p className={styles.notice} role="alert">
-                  {describeError(locale, state.notice)}
-                  <button type="button" className={styles.dismiss} onClick={() => store.dismissNotice()} aria-label="×">
-                    ×
-                  </button>
-                </p>
-              )}
+                  {state.notice && (
+                    <p className={styles.notice} role="alert">
+                      {describeError(locale, state.notice)}
+                      <button type="button" className={styles.dismiss} onClick={() => store.dismissNotice()} aria-label="×">
+                        ×
+                      </button>
+                    </p>
+                  )}
 
-              <DraftsPanel conversationId={state.selectedId} operator={operator} locale={locale} />
-              <ReplyBox
-                onSend={(text) => {
-                  store.typing(false);
-                  return store.send(text);
-                }}
-                onNote={(text) => store.addNote(text)}
-                onTextChange={(text) => store.typing(text.trim().length > 0)}
-                canned={state.canned}
-                fill={(body) => fillPlaceholders(body, { conversation: selected, operatorName: operator.name, fallbackName: selected ? visitorLabel(t, selected) : "" })}
-                strings={{
-                  reply: ti.reply,
-                  note: ti.note,
-                  replyPlaceholder: t.console.replyPlaceholder,
-                  notePlaceholder: ti.notePlaceholder,
-                  send: t.send,
-                  addNote: ti.addNote,
-                  cannedHint: ti.cannedHint,
-                }}
-                focusKey={state.selectedId}
-              />
+                  <DraftsPanel conversationId={state.selectedId} operator={operator} locale={locale} />
+                  <ReplyBox
+                    onSend={(text) => {
+                      store.typing(false);
+                      return store.send(text);
+                    }}
+                    onNote={(text) => store.addNote(text)}
+                    onTextChange={(text) => store.typing(text.trim().length > 0)}
+                    canned={state.canned}
+                    fill={(body) => fillPlaceholders(body, { conversation: selected, operatorName: operator.name, fallbackName: selected ? visitorLabel(t, selected) : "" })}
+                    strings={{
+                      reply: ti.reply,
+                      note: ti.note,
+                      replyPlaceholder: t.console.replyPlaceholder,
+                      notePlaceholder: ti.notePlaceholder,
+                      send: t.send,
+                      addNote: ti.addNote,
+                      cannedHint: ti.cannedHint,
+                    }}
+                    focusKey={state.selectedId}
+                  />
+                </div>
+                <aside className={styles.threadSide} aria-label={ti.visitorPanel} data-testid="thread-side">
+                  <VisitorPanel
+                    details={state.selectedId ? state.visitorDetails[state.selectedId] : undefined}
+                    ti={ti}
+                    formatDate={(iso) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso))}
+                    onOpen={(id) => store.select(id)}
+                  />
+                  {state.selectedId && state.visitorDetails[state.selectedId] && (
+                    <VisitorWhereabouts
+                      page={state.visitorDetails[state.selectedId]!.page ?? null}
+                      referrer={state.visitorDetails[state.selectedId]!.referrer ?? null}
+                      browser={state.visitorDetails[state.selectedId]!.browser ?? null}
+                      ti={ti}
+                      formatDate={(iso) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso))}
+                    />
+                  )}
+                  {selected && <TagEditor tags={state.marks[selected.id]?.tags ?? []} ti={ti} onChange={(tags) => void store.setTags(tags)} />}
+                </aside>
+              </div>
             </>
           )}
         </section>
