@@ -10,7 +10,6 @@ import {
   request,
   signInCookie,
   type OperatorSocket,
-  type VisitorSocket,
 } from "../support/clients";
 import { clientId } from "../support/fixtures";
 import type { NodeProcess } from "../support/node-process";

@@ -28,6 +28,11 @@ export async function signIn(
 
 /** The operator behind a session token, or null when the session is unknown, expired or deactivated. */
 export async function resolveSession(db: Db, sessionToken: string): Promise<Operator | null> {
+  return (await resolveSessionUntil(db, sessionToken))?.operator ?? null;
+}
+
+/** `resolveSession` with the session's expiry, for connections that outlive a request. */
+export async function resolveSessionUntil(db: Db, sessionToken: string): Promise<{ operator: Operator; expiresAt: Date } | null> {
   const [row] = await db
     .select({ operator: schema.operators, expiresAt: schema.operatorSessions.expiresAt })
     .from(schema.operatorSessions)
@@ -35,7 +40,7 @@ export async function resolveSession(db: Db, sessionToken: string): Promise<Oper
     .where(eq(schema.operatorSessions.tokenHash, hashToken(sessionToken)))
     .limit(1);
   if (!row || row.expiresAt.getTime() < Date.now() || !row.operator.active) return null;
-  return toOperator(row.operator);
+  return { operator: toOperator(row.operator), expiresAt: row.expiresAt };
 }
 
 /** End a session; unknown tokens are ignored. */
