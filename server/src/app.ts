@@ -9,6 +9,7 @@ import { createApiRouter } from "./http/api-router";
 import { createAccountsRouter } from "./http/accounts-router";
 import { logMailer, type Mailer } from "./mail/mailer";
 import { createEarlyAccessRouter } from "./http/early-access-router";
+import { createCannedRouter } from "./http/canned-router";
 import { createTagsRouter } from "./http/tags-router";
 import { demoPage } from "./http/demo-page";
 import { createBroadcaster, sessionRoom, sessionRoomOfHash, type OperatorNamespace, type VisitorNamespace } from "./realtime/broadcast";
@@ -96,6 +97,7 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.use("/api", createTagsRouter({ db, logger, operators: io.of(NAMESPACES.operator) as unknown as OperatorNamespace }));
+  app.use("/api", createCannedRouter({ db, logger, operators: io.of(NAMESPACES.operator) as unknown as OperatorNamespace }));
   app.use(
     "/api",
     createApiRouter({

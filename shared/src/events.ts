@@ -144,6 +144,8 @@ export interface OperatorServerToClientEvents extends CommonServerEvents {
   "note:new": (note: Note) => void;
   /** A conversation's tags changed. */
   "conversation:tags": (marks: Pick<ConversationMarks, "conversationId" | "tags">) => void;
+  /** Someone added, changed or deleted a canned response: the workspace's whole list, by shortcut. */
+  "canned:changed": (canned: CannedResponse[]) => void;
   /** A visitor of the workspace is now on another page (with the browser of that connection). */
   "visitor:page": (event: VisitorPageEvent) => void;
 }

@@ -4,7 +4,7 @@ import type { Locale } from "./i18n";
 
 const ja = {
   roles: { admin: "管理者", supervisor: "スーパーバイザー", operator: "オペレーター", trainee: "研修生" } as Record<OperatorRole, string>,
-  nav: { sites: "サイトとウィジェット", tags: "タグ", operators: "オペレーター", audit: "監査ログ", account: "アカウント", console: "コンソールへ戻る" },
+  nav: { sites: "サイトとウィジェット", tags: "タグ", canned: "定型文", operators: "オペレーター", audit: "監査ログ", account: "アカウント", console: "コンソールへ戻る" },
   operators: {
     title: "オペレーター",
     intro: "メンバーの招待、役割の変更、無効化ができます。すべての変更は監査ログに記録されます。",
@@ -91,7 +91,7 @@ type Dict = typeof ja;
 
 const en: Dict = {
   roles: { admin: "Admin", supervisor: "Supervisor", operator: "Operator", trainee: "Trainee" },
-  nav: { sites: "Sites and widget", tags: "Tags", operators: "Operators", audit: "Audit log", account: "Account", console: "Back to the console" },
+  nav: { sites: "Sites and widget", tags: "Tags", canned: "Canned responses", operators: "Operators", audit: "Audit log", account: "Account", console: "Back to the console" },
   operators: {
     title: "Operators",
     intro: "Invite people, change their roles, deactivate them. Every change is recorded in the audit log.",

@@ -311,6 +311,7 @@ export class OperatorConsole extends Store<ConsoleState> {
     socket.on("inbox:counts", (counts) => this.setState({ counts }));
     socket.on("presence:changed", (presence) => this.setState({ presence }));
     socket.on("note:new", (note) => this.addNotes(note.conversationId, [note]));
+    socket.on("canned:changed", (canned) => this.setState({ canned }));
     socket.on("conversation:tags", ({ conversationId, tags }) =>
       this.setState((s) => ({ marks: { ...s.marks, [conversationId]: { starred: s.marks[conversationId]?.starred ?? false, tags } } })),
     );

@@ -29,6 +29,7 @@ import { visitorDetails } from "../domain/inbox/visitor-details";
 import { searchMessages } from "../domain/search/search-messages";
 import { countInbox } from "../domain/inbox/count-inbox";
 import { workspaceRoom, type OperatorNamespace } from "./broadcast";
+import { announceCanned } from "./canned-broadcast";
 import type { NamespaceDeps } from "./common-handlers";
 import { handleRequest } from "./handle-request";
 import type { PresenceStore } from "./presence";
@@ -170,8 +171,9 @@ export function createInboxRealtime(nsp: OperatorNamespace, deps: NamespaceDeps,
       socket.on("site:list", handleRequest(logger, ZSiteListSchema, () => listSites(db, actor)));
       socket.on("search:messages", handleRequest(logger, ZSearchMessagesSchema, (input) => searchMessages(db, actor, input)));
       socket.on("canned:list", handleRequest(logger, ZCannedListSchema, () => listCanned(db, actor)));
-      socket.on("canned:save", handleRequest(logger, ZCannedSaveSchema, (input) => saveCanned(db, actor, input)));
-      socket.on("canned:delete", handleRequest(logger, ZCannedDeleteSchema, (input) => deleteCanned(db, actor, input.id)));
+      const cannedChanged = () => announceCanned(nsp, db, logger, actor);
+      socket.on("canned:save", handleRequest(logger, ZCannedSaveSchema, (input) => saveCanned(db, actor, input), { after: cannedChanged }));
+      socket.on("canned:delete", handleRequest(logger, ZCannedDeleteSchema, (input) => deleteCanned(db, actor, input.id), { after: cannedChanged }));
       socket.on(
         "inbox:setSettings",
         handleRequest(logger, ZInboxSettingsSetSchema, (input) => setInboxSettings(db, actor, input), {

@@ -2,7 +2,7 @@
 // and the `conversation:tags` pushes a rename or delete sends to the workspace's consoles (and to no other).
 import { ErrorCodes, type WorkspaceTag } from "@kaiwa/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectOperator, connectVisitor, eventually, request, signInCookie } from "../support/clients";
+import { callApi, connectOperator, connectVisitor, eventually, request, signInCookie } from "../support/clients";
 import { clientId, PASSWORD, seedWorkspace } from "../support/fixtures";
 import { startTestApp, type TestApp } from "../support/test-app";
 
@@ -18,14 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-async function call(method: string, path: string, cookie: string, body?: unknown) {
-  const res = await fetch(`${t.base}${path}`, {
-    method,
-    headers: { cookie, "content-type": "application/json" },
-    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as { data?: any; error?: { code: string } } };
-}
+const call = (method: string, path: string, cookie: string | null, body?: unknown) => callApi(t.base, method, path, cookie, body);
 const tagPath = (name: string) => `/api/tags/${encodeURIComponent(name)}`;
 
 describe("/api/tags", () => {

@@ -4,7 +4,7 @@
 import { ErrorCodes, type Draft, type Message } from "@kaiwa/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { memoryMailer } from "../../src/mail/mailer";
-import { collectMessages, connectOperator, connectVisitor, eventually, postJson, request, signInCookie, type OperatorSocket } from "../support/clients";
+import { callApi, collectMessages, connectOperator, connectVisitor, eventually, type OperatorSocket, postJson, request, signInCookie } from "../support/clients";
 import { clientId, PASSWORD, seedWorkspace } from "../support/fixtures";
 import { startTestApp, type TestApp } from "../support/test-app";
 
@@ -23,14 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-async function call(method: string, path: string, cookie: string, body?: unknown) {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { cookie, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as { data?: any; error?: { code: string } } };
-}
+const call = (method: string, path: string, cookie: string | null, body?: unknown) => callApi(base, method, path, cookie, body);
 
 const tokenOf = (link: string) => new URL(link).hash.replace("#token=", "");
 const lastLinkTo = (email: string) => {

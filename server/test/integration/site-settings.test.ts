@@ -2,7 +2,7 @@
 // do what: an operator of another workspace sees nothing, a non-admin may list but not read or change settings.
 import { ErrorCodes } from "@kaiwa/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signInCookie } from "../support/clients";
+import { callApi, signInCookie } from "../support/clients";
 import { PASSWORD, seedWorkspace } from "../support/fixtures";
 import { startTestApp, type TestApp } from "../support/test-app";
 
@@ -26,14 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-async function call(method: string, path: string, cookie: string | null, body?: unknown) {
-  const res = await fetch(`${t.base}${path}`, {
-    method,
-    headers: { ...(cookie ? { cookie } : {}), "content-type": "application/json" },
-    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as { data?: any; error?: { code: string; message: string } } };
-}
+const call = (method: string, path: string, cookie: string | null, body?: unknown) => callApi(t.base, method, path, cookie, body);
 
 describe("GET /api/sites", () => {
   it("lists the workspace's own sites with name and public key, for any operator, never another workspace's", async () => {

@@ -22,6 +22,16 @@ export async function postJson(baseUrl: string, path: string, body: unknown, hea
   return { status: res.status, body: (await res.json()) as Result<any>, headers: res.headers };
 }
 
+/** Call the REST API as the operator of `cookie` (empty or null: nobody); a string body is sent as is (for broken JSON). */
+export async function callApi(baseUrl: string, method: string, path: string, cookie: string | null, body?: unknown) {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { ...(cookie ? { cookie } : {}), "content-type": "application/json" },
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as { data?: any; error?: { code: string; message: string } } };
+}
+
 /** Sign in through the REST API and return the session cookie. */
 export async function signInCookie(baseUrl: string, email: string, password: string): Promise<string> {
   const res = await postJson(baseUrl, "/api/auth/login", { email, password });

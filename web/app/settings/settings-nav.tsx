@@ -9,6 +9,7 @@ export function SettingsNav({ locale }: { locale: Locale }) {
       <a href="/">{t.nav.console}</a>
       <a href="/settings/sites">{t.nav.sites}</a>
       <a href="/settings/tags">{t.nav.tags}</a>
+      <a href="/settings/canned">{t.nav.canned}</a>
       <a href="/settings/operators">{t.nav.operators}</a>
       <a href="/settings/audit">{t.nav.audit}</a>
       <a href="/settings/account">{t.nav.account}</a>

@@ -1,0 +1,151 @@
+"use client";
+
+import type { ApiError, CannedResponse, OperatorRole } from "@kaiwa/shared";
+import { useCallback, useEffect, useState } from "react";
+import { cannedDictionary } from "../../../lib/canned-i18n";
+import { storedLocale } from "../../../lib/early-access-i18n";
+import { describeError, type Locale } from "../../../lib/i18n";
+import { fetchResult } from "../../../lib/realtime";
+import styles from "../../feedback/early-access.module.css";
+import { SettingsNav } from "../settings-nav";
+
+const BODY_MAX = 5000;
+
+/** `/settings/canned`: everyone sees the workspace's canned responses; all but trainees add, edit and delete them. */
+export function CannedSettings() {
+  const [locale, setLocale] = useState<Locale>("en");
+  const [canned, setCanned] = useState<CannedResponse[] | null>(null);
+  const [role, setRole] = useState<OperatorRole | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [draft, setDraft] = useState({ shortcut: "", body: "" });
+  const [editing, setEditing] = useState<{ id: string; shortcut: string; body: string } | null>(null);
+  const t = cannedDictionary(locale);
+  const canEdit = role !== null && role !== "trainee";
+
+  const load = useCallback(async () => {
+    const r = await fetchResult<{ canned: CannedResponse[] }>("/api/canned");
+    if (r.error) return setError(r.error);
+    setCanned(r.data.canned);
+  }, []);
+
+  useEffect(() => {
+    const l = storedLocale();
+    setLocale(l);
+    document.documentElement.lang = l;
+    void fetchResult<{ operator: { role: OperatorRole } }>("/api/auth/me").then((r) => setRole(r.data?.operator.role ?? null));
+    void load();
+  }, [load]);
+
+  /** Run one change, show its error if any, and reload the list. */
+  const run = async (request: () => Promise<{ error?: ApiError }>): Promise<boolean> => {
+    setBusy(true);
+    const r = await request();
+    setBusy(false);
+    setError(r.error ?? null);
+    await load();
+    return !r.error;
+  };
+
+  const add = async (e: React.FormEvent) => {
+    e.preventDefault();
+    if (await run(() => fetchResult("/api/canned", { method: "POST", body: JSON.stringify(draft) }))) setDraft({ shortcut: "", body: "" });
+  };
+  const saveEdit = async () => {
+    if (!editing) return;
+    const { id, ...body } = editing;
+    if (await run(() => fetchResult(`/api/canned/${id}`, { method: "PATCH", body: JSON.stringify(body) }))) setEditing(null);
+  };
+  const remove = async (c: CannedResponse) => {
+    if (window.confirm(t.confirmRemove(c.shortcut))) await run(() => fetchResult(`/api/canned/${c.id}`, { method: "DELETE" }));
+  };
+
+  return (
+    <main className={styles.page}>
+      <SettingsNav locale={locale} />
+      <h1>{t.title}</h1>
+      <p className={styles.intro}>{t.intro}</p>
+      <p className={styles.intro}>{t.placeholders}</p>
+      {error && (
+        <p className={styles.error} role="alert" data-testid="canned-error" data-code={error.code}>
+          {describeError(locale, error)}
+        </p>
+      )}
+      {role === "trainee" && <p className={styles.intro}>{t.readOnly}</p>}
+      {canned && (
+        <section className={styles.card}>
+          {canned.length === 0 ? (
+            <p>{t.empty}</p>
+          ) : (
+            <table className={styles.table}>
+              <thead>
+                <tr>
+                  <th>{t.shortcut}</th>
+                  <th>{t.body}</th>
+                  {canEdit && <th>{t.actions}</th>}
+                </tr>
+              </thead>
+              <tbody>
+                {canned.map((c) =>
+                  editing?.id === c.id ? (
+                    <tr key={c.id} data-testid="canned-row" data-shortcut={c.shortcut}>
+                      <td>
+                        <input value={editing.shortcut} onChange={(e) => setEditing({ ...editing, shortcut: e.target.value })} aria-label={t.shortcut} maxLength={32} data-testid="canned-edit-shortcut" />
+                      </td>
+                      <td>
+                        <textarea value={editing.body} onChange={(e) => setEditing({ ...editing, body: e.target.value })} aria-label={t.body} maxLength={BODY_MAX} rows={3} style={{ width: "100%" }} data-testid="canned-edit-body" />
+                      </td>
+                      <td>
+                        <button type="button" className={styles.button} disabled={busy} onClick={() => void saveEdit()} data-testid="canned-edit-save">
+                          {t.save}
+                        </button>{" "}
+                        <button type="button" className={styles.ghost} onClick={() => setEditing(null)}>
+                          {t.cancel}
+                        </button>
+                      </td>
+                    </tr>
+                  ) : (
+                    <tr key={c.id} data-testid="canned-row" data-shortcut={c.shortcut}>
+                      <td>
+                        <code>/{c.shortcut}</code>
+                      </td>
+                      <td style={{ whiteSpace: "pre-wrap" }}>{c.body}</td>
+                      {canEdit && (
+                        <td>
+                          <button type="button" className={styles.ghost} disabled={busy} onClick={() => setEditing({ id: c.id, shortcut: c.shortcut, body: c.body })} data-testid="canned-edit">
+                            {t.edit}
+                          </button>{" "}
+                          <button type="button" className={styles.ghost} disabled={busy} onClick={() => void remove(c)} data-testid="canned-delete">
+                            {t.remove}
+                          </button>
+                        </td>
+                      )}
+                    </tr>
+                  ),
+                )}
+              </tbody>
+            </table>
+          )}
+        </section>
+      )}
+      {canEdit && (
+        <section className={styles.card}>
+          <h2>{t.addTitle}</h2>
+          <form className={styles.form} onSubmit={(e) => void add(e)}>
+            <label>
+              {t.shortcut}
+              <input type="text" value={draft.shortcut} onChange={(e) => setDraft({ ...draft, shortcut: e.target.value })} maxLength={32} required placeholder="refund" title={t.shortcutHint} data-testid="canned-new-shortcut" />
+            </label>
+            <label>
+              {t.body}
+              <textarea value={draft.body} onChange={(e) => setDraft({ ...draft, body: e.target.value })} maxLength={BODY_MAX} rows={4} required data-testid="canned-new-body" />
+            </label>
+            <button type="submit" className={styles.button} disabled={busy || !draft.shortcut.trim() || !draft.body.trim()} data-testid="canned-add">
+              {t.add}
+            </button>
+          </form>
+        </section>
+      )}
+    </main>
+  );
+}
