@@ -1,11 +1,11 @@
 "use client";
 
-import type { ApiError, CannedResponse, OperatorRole } from "@kaiwa/shared";
-import { useCallback, useEffect, useState } from "react";
+import type { CannedResponse } from "@kaiwa/shared";
+import { useState } from "react";
 import { cannedDictionary } from "../../../lib/canned-i18n";
-import { storedLocale } from "../../../lib/early-access-i18n";
-import { describeError, type Locale } from "../../../lib/i18n";
+import { describeError } from "../../../lib/i18n";
 import { fetchResult } from "../../../lib/realtime";
+import { useSettingsPage } from "../../../lib/use-settings-page";
 import styles from "../../feedback/early-access.module.css";
 import { SettingsNav } from "../settings-nav";
 
@@ -13,39 +13,12 @@ const BODY_MAX = 5000;
 
 /** `/settings/canned`: everyone sees the workspace's canned responses; all but trainees add, edit and delete them. */
 export function CannedSettings() {
-  const [locale, setLocale] = useState<Locale>("en");
-  const [canned, setCanned] = useState<CannedResponse[] | null>(null);
-  const [role, setRole] = useState<OperatorRole | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { locale, data, role, error, busy, run } = useSettingsPage<{ canned: CannedResponse[] }>("/api/canned");
+  const canned = data?.canned ?? null;
   const [draft, setDraft] = useState({ shortcut: "", body: "" });
   const [editing, setEditing] = useState<{ id: string; shortcut: string; body: string } | null>(null);
   const t = cannedDictionary(locale);
   const canEdit = role !== null && role !== "trainee";
-
-  const load = useCallback(async () => {
-    const r = await fetchResult<{ canned: CannedResponse[] }>("/api/canned");
-    if (r.error) return setError(r.error);
-    setCanned(r.data.canned);
-  }, []);
-
-  useEffect(() => {
-    const l = storedLocale();
-    setLocale(l);
-    document.documentElement.lang = l;
-    void fetchResult<{ operator: { role: OperatorRole } }>("/api/auth/me").then((r) => setRole(r.data?.operator.role ?? null));
-    void load();
-  }, [load]);
-
-  /** Run one change, show its error if any, and reload the list. */
-  const run = async (request: () => Promise<{ error?: ApiError }>): Promise<boolean> => {
-    setBusy(true);
-    const r = await request();
-    setBusy(false);
-    setError(r.error ?? null);
-    await load();
-    return !r.error;
-  };
 
   const add = async (e: React.FormEvent) => {
     e.preventDefault();

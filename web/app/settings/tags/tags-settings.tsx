@@ -1,12 +1,12 @@
 "use client";
 
-import { DEFAULT_TAG_COLOR, type ApiError, type OperatorRole, type WorkspaceTag } from "@kaiwa/shared";
-import { useCallback, useEffect, useState } from "react";
+import { DEFAULT_TAG_COLOR, type ApiError, type WorkspaceTag } from "@kaiwa/shared";
+import { useState } from "react";
 import { safeColor, textOn } from "../../../lib/color";
-import { storedLocale } from "../../../lib/early-access-i18n";
-import { describeError, type Locale } from "../../../lib/i18n";
+import { describeError } from "../../../lib/i18n";
 import { fetchResult } from "../../../lib/realtime";
 import { tagsDictionary, type TagsDictionary } from "../../../lib/tags-i18n";
+import { useSettingsPage } from "../../../lib/use-settings-page";
 import page from "../../feedback/early-access.module.css";
 import styles from "./tags.module.css";
 import { SettingsNav } from "../settings-nav";
@@ -16,39 +16,18 @@ const normalize = (name: string) => name.trim().toLowerCase();
 
 /** `/settings/tags`: every operator sees the workspace's tags; admins create, rename, recolour and delete them. */
 export function TagsSettings() {
-  const [locale, setLocale] = useState<Locale>("en");
-  const [tags, setTags] = useState<WorkspaceTag[] | null>(null);
-  const [role, setRole] = useState<OperatorRole | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const page$ = useSettingsPage<{ tags: WorkspaceTag[] }>("/api/tags");
+  const { locale, role, error, busy } = page$;
+  const tags = page$.data?.tags ?? null;
   const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [draft, setDraft] = useState({ name: "", color: DEFAULT_TAG_COLOR, description: "" });
   const t = tagsDictionary(locale);
   const isAdmin = role === "admin";
 
-  const load = useCallback(async () => {
-    const r = await fetchResult<{ tags: WorkspaceTag[] }>("/api/tags");
-    if (r.error) return setError(r.error);
-    setTags(r.data.tags);
-  }, []);
-
-  useEffect(() => {
-    const l = storedLocale();
-    setLocale(l);
-    document.documentElement.lang = l;
-    void fetchResult<{ operator: { role: OperatorRole } }>("/api/auth/me").then((r) => setRole(r.data?.operator.role ?? null));
-    void load();
-  }, [load]);
-
-  /** Run one change, show its error if any, and reload the list either way. */
-  const run = async (request: () => Promise<{ error?: ApiError }>): Promise<boolean> => {
-    setBusy(true);
-    const r = await request();
-    setBusy(false);
-    setError(r.error ?? null);
+  /** Run one change (a new one clears the duplicate-name notice). */
+  const run = (request: () => Promise<{ error?: ApiError }>): Promise<boolean> => {
     setNotice(null);
-    await load();
-    return !r.error;
+    return page$.run(request);
   };
 
   const create = async (e: React.FormEvent) => {
