@@ -14,7 +14,7 @@ import { accountsDictionary } from "../../lib/accounts-i18n";
 import { DraftsPanel } from "./drafts-panel";
 import { LanguageToggle } from "./language-toggle";
 import { readStored, writeStored } from "../../lib/storage";
-import { CannedManager, InboxSettings, SearchResults, ShortcutHelp, TagChipSmall, TagEditor, VisitorPanel, tagColors, useWorkspaceTags } from "./inbox-parts";
+import { CannedManager, InboxSettings, SearchResults, ShortcutHelp, TagChipSmall, TagEditor, VisitorPanel, useWorkspaceTags } from "./inbox-parts";
 import { VisitorWhereabouts } from "./visitor-whereabouts";
 import { ReplyBox } from "./reply-box";
 import { DeliveryState } from "../../components/delivery-state";
@@ -78,7 +78,6 @@ export function ConsoleView({
   // The admin-defined tags: colours of the chips in the list and suggestions for the tag filter.
   const shownTags = useMemo(() => [...new Set(Object.values(state.marks).flatMap((m) => m.tags))].sort(), [state.marks]);
   const workspaceTags = useWorkspaceTags(shownTags);
-  const tagColorMap = useMemo(() => tagColors(workspaceTags.tags), [workspaceTags.tags]);
 
   // Sound and browser notifications for new visitor messages, each with its own switch (kept in this browser).
   // A notification only while the console is not the focused window (another tab, another app, a second screen).
@@ -336,7 +335,7 @@ export function ConsoleView({
           <ConversationList
             hidden={!!state.search}
             marks={state.marks}
-            tagColors={tagColorMap}
+            tagColors={workspaceTags.colors}
             conversations={state.conversations}
             loaded={state.listLoaded}
             tab={state.tab}
@@ -502,7 +501,7 @@ export function ConsoleView({
                       formatDate={(iso) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso))}
                     />
                   )}
-                  {selected && <TagEditor tags={state.marks[selected.id]?.tags ?? []} ti={ti} onChange={(tags) => void store.setTags(tags)} />}
+                  {selected && <TagEditor tags={state.marks[selected.id]?.tags ?? []} workspace={workspaceTags} ti={ti} onChange={(tags) => void store.setTags(tags)} />}
                 </aside>
               </div>
             </>

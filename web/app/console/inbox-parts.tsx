@@ -2,33 +2,34 @@
 
 // Small parts of the inbox: the tag editor, search results, and the canned responses manager.
 import type { CannedResponse, Conversation, Message, WorkspaceTag } from "@kaiwa/shared";
-import { Fragment, useCallback, useEffect, useId, useState } from "react";
+import { Fragment, useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import { safeColor, textOn } from "../../lib/color";
 import type { InboxDictionary } from "../../lib/inbox-i18n";
 import { fetchResult } from "../../lib/realtime";
 import styles from "./console.module.css";
 
-// The workspace's tags (GET /api/tags), kept for the page so switching conversations does not refetch them.
-let workspaceTags: WorkspaceTag[] | null = null;
-
-/** The workspace's tags; fetched again when a chip carries a name not known yet (renamed or newly typed). */
+/** The workspace's tags (GET /api/tags), for the whole console: fetched once, and again when a shown tag is not known yet. */
 export function useWorkspaceTags(shown: string[]) {
-  const [tags, setTags] = useState<WorkspaceTag[]>(workspaceTags ?? []);
+  const [tags, setTags] = useState<WorkspaceTag[]>([]);
+  const known = useRef<WorkspaceTag[] | null>(null);
   const reload = useCallback(async () => {
     const r = await fetchResult<{ tags: WorkspaceTag[] }>("/api/tags");
     if (!r.data) return;
-    workspaceTags = r.data.tags;
+    known.current = r.data.tags;
     setTags(r.data.tags);
   }, []);
   const key = shown.join("\n");
   useEffect(() => {
-    if (!workspaceTags || shown.some((name) => !workspaceTags!.some((x) => x.name === name))) void reload();
+    if (!known.current || shown.some((name) => !known.current!.some((x) => x.name === name))) void reload();
   }, [key, reload]);
-  return { tags, reload };
+  const colors = useMemo(() => tagColors(tags), [tags]);
+  return { tags, colors, reload };
 }
 
+export type WorkspaceTags = ReturnType<typeof useWorkspaceTags>;
+
 /** Each defined tag's colour, made safe for a style attribute. */
-export function tagColors(tags: WorkspaceTag[]): Map<string, string> {
+function tagColors(tags: WorkspaceTag[]): Map<string, string> {
   return new Map(tags.flatMap((x) => (x.color ? [[x.name, safeColor(x.color, "#64748b")] as const] : [])));
 }
 
@@ -42,12 +43,11 @@ export function TagChipSmall(props: { tag: string; color: string | undefined }) 
   );
 }
 
-export function TagEditor(props: { tags: string[]; ti: InboxDictionary; onChange(tags: string[]): void }) {
-  const { tags, ti } = props;
+export function TagEditor(props: { tags: string[]; workspace: WorkspaceTags; ti: InboxDictionary; onChange(tags: string[]): void }) {
+  const { tags, ti, workspace } = props;
   const [draft, setDraft] = useState("");
   const listId = useId();
-  const workspace = useWorkspaceTags(tags);
-  const colors = tagColors(workspace.tags);
+  const colors = workspace.colors;
   return (
     <div className={styles.tagBar} aria-label={ti.tags}>
       {tags.map((tag) => {
