@@ -141,7 +141,7 @@ export function SitesSettings() {
   const current = sites?.find((s) => s.siteId === selected) ?? null;
 
   return (
-    <main className={styles.page} lang={locale}>
+    <main className={`${shared.page} ${styles.wide}`} lang={locale}>
       <SettingsNav locale={locale} />
       <h1>{t.title}</h1>
       <p className={shared.intro}>{t.intro}</p>
