@@ -89,19 +89,3 @@ export interface AuditEntry {
   createdAt: string;
 }
 
-/** A trainee's reply held until a supervisor or admin reviews it. Never sent to visitors. */
-export interface Draft {
-  id: string;
-  conversationId: string;
-  authorId: string;
-  authorName: string;
-  clientId: string;
-  body: string;
-  status: "pending" | "approved" | "rejected";
-  reviewerId: string | null;
-  reviewComment: string | null;
-  /** The message an approved draft became. */
-  messageId: string | null;
-  createdAt: string;
-  reviewedAt: string | null;
-}

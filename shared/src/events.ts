@@ -1,15 +1,11 @@
-import type { Draft, TDraftList, TDraftReview } from "./accounts";
+import type { TDraftList, TDraftReview } from "./accounts";
 import type { Result } from "./errors";
 import type {
-  AssignmentEvent,
-  CannedResponse,
   ConversationMarks,
   InboxSite,
   InboxCounts,
-  Note,
   OperatorSummary,
   PresenceMap,
-  SiteInboxSettings,
   TCannedSave,
   TConversationAssign,
   TConversationSetTags,
@@ -19,8 +15,6 @@ import type {
   TPresenceSet,
   TSearchMessages,
   VisitorDetails,
-  VisitorPage,
-  VisitorPageEvent,
 } from "./inbox";
 import type {
   TConversationHistory,
@@ -37,7 +31,8 @@ import type {
   TVisitorPage,
   TVisitorUpdate,
 } from "./schemas";
-import type { Attachment, Availability, Conversation, Message, ReadState, TypingEvent, VisitorProfile } from "./types";
+import type { Attachment, AssignmentEvent, CannedResponse, Conversation, Draft, Message, Note, ReadState, SiteInboxSettings, VisitorPage, VisitorPageEvent } from "./models";
+import type { Availability, TypingEvent, VisitorProfile } from "./types";
 
 /** Every request event ends with this acknowledgement callback. */
 export type Ack<T> = (result: Result<T>) => void;

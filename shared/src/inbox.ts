@@ -1,6 +1,7 @@
 // The operator inbox's contract: views, assignment, counts, notes, tags, stars, canned responses.
 import { z } from "zod";
 import { ZId } from "./schemas";
+import type { SiteInboxSettings, VisitorBrowser, VisitorPage } from "./models";
 
 /** Inbox views: Unassigned (waiting), Mine, All open (open + pending), Resolved. */
 export const ZInboxView = z.enum(["unassigned", "mine", "open", "resolved"]);
@@ -38,16 +39,6 @@ export interface OperatorSummary {
   role: "admin" | "supervisor" | "operator" | "trainee";
 }
 
-/** `conversation:assigned`: pushed to the workspace's operators when a conversation changes hands. */
-export interface AssignmentEvent {
-  conversationId: string;
-  operatorId: string | null;
-  previousOperatorId: string | null;
-  assignedById: string | null;
-  reason: "assign" | "claim" | "transfer" | "auto" | "unassign";
-  note: string | null;
-  at: string;
-}
 
 /** An operator's presence; anyone missing from a `PresenceMap` is offline. */
 export type PresenceStatus = "online" | "away";
@@ -60,12 +51,6 @@ export type TPresenceSet = z.infer<typeof ZPresenceSetSchema>;
 /** `presence:list` (operator) */
 export const ZPresenceListSchema = z.strictObject({});
 
-/** Inbox settings of a site: automatic assignment to the least-loaded online operator under `capacity`. */
-export interface SiteInboxSettings {
-  siteId: string;
-  autoAssign: boolean;
-  capacity: number;
-}
 
 /** `inbox:settings` (operator): read a site's inbox settings. */
 export const ZInboxSettingsGetSchema = z.strictObject({ siteId: ZId });
@@ -78,15 +63,6 @@ export const ZInboxSettingsSetSchema = z.strictObject({
 });
 export type TInboxSettingsSet = z.infer<typeof ZInboxSettingsSetSchema>;
 
-/** An internal note on a conversation: operators only, never sent to the visitor. */
-export interface Note {
-  id: string;
-  conversationId: string;
-  authorId: string | null;
-  authorName: string | null;
-  body: string;
-  createdAt: string;
-}
 
 /** `note:add` (operator) */
 export const ZNoteAddSchema = z.strictObject({
@@ -127,12 +103,6 @@ export interface ConversationMarks {
   starred: boolean;
 }
 
-/** A canned response: typed as `/shortcut` in the reply box; `{{visitor.name}}`-style placeholders are filled. */
-export interface CannedResponse {
-  id: string;
-  shortcut: string;
-  body: string;
-}
 
 /** `canned:list` (operator) */
 export const ZCannedListSchema = z.strictObject({});
@@ -185,32 +155,8 @@ export interface VisitorDetails {
   browser: VisitorBrowser | null;
 }
 
-/** A host page as the visitor reported it (an http(s) URL only). */
-export interface VisitorPage {
-  url: string;
-  title: string;
-  /** When the visitor was seen on it. */
-  seenAt: string;
-}
 
-/** What the User-Agent says; any part may be unknown. */
-export interface VisitorBrowser {
-  /** "Chrome", "Safari", "Firefox"... */
-  name: string | null;
-  version: string | null;
-  /** Operating system with its version when known ("Windows 10", "iOS 17.4"). */
-  os: string | null;
-  /** "desktop", "mobile", "tablet", "tv" or "bot". */
-  device: string | null;
-}
 
-/** `visitor:page` (pushed to the workspace's operators): a visitor moved to another page of the host site. */
-export interface VisitorPageEvent {
-  visitorId: string;
-  page: VisitorPage;
-  referrer: string | null;
-  browser: VisitorBrowser | null;
-}
 
 /** `site:list` (operator): the workspace's sites with their inbox settings (for the site filter and settings). */
 export const ZSiteListSchema = z.strictObject({});

@@ -1,5 +1,6 @@
 export * from "./limits";
 export * from "./errors";
+export * from "./models";
 export * from "./types";
 export * from "./schemas";
 export * from "./events";
@@ -8,3 +9,4 @@ export * from "./early-access";
 export * from "./inbox";
 export * from "./accounts";
 export * from "./tags";
+export * from "./domain-events";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MESSAGE_MAX_LENGTH, SYNC_PAGE_SIZE } from "./limits";
+import { ZConversationStatus } from "./models";
 
 /** Identifier of a stored row. */
 export const ZId = z.uuid();
@@ -40,7 +41,6 @@ export type TConversationHistory = z.infer<typeof ZConversationHistorySchema>;
 export const ZConversationStartSchema = z.strictObject({});
 export type TConversationStart = z.infer<typeof ZConversationStartSchema>;
 
-export const ZConversationStatus = z.enum(["open", "pending", "resolved"]);
 
 /** `conversation:list` (operator): one inbox page, newest activity first. */
 export const ZConversationListSchema = z.strictObject({

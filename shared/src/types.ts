@@ -1,46 +1,9 @@
-/** Who wrote a message. `bot` is reserved for automation. */
-export type AuthorKind = "visitor" | "operator" | "system" | "bot";
+import type { OpeningWindow, VisitorSummary } from "./models";
 
-export type ConversationStatus = "open" | "pending" | "resolved";
 
-/** Where a conversation came from; only `widget` exists today, LINE and API channels come later. */
-export type ChannelKind = "widget" | "api" | "line";
 
-export interface Message {
-  id: string;
-  conversationId: string;
-  /** Position in the conversation, 1, 2, 3 ... without gaps. */
-  seq: number;
-  /** Id the sender generated; a retried send with the same id returns the stored message. */
-  clientId: string;
-  authorKind: AuthorKind;
-  /** Set for operator messages. */
-  authorId: string | null;
-  authorName: string | null;
-  body: string;
-  /** ISO 8601. */
-  createdAt: string;
-}
 
-export interface VisitorSummary {
-  id: string;
-  name: string | null;
-  email: string | null;
-}
 
-export interface Conversation {
-  id: string;
-  siteId: string;
-  channel: ChannelKind;
-  status: ConversationStatus;
-  visitor: VisitorSummary;
-  assigneeId: string | null;
-  lastSeq: number;
-  /** Preview of the newest message, if any. */
-  lastMessage: Pick<Message, "body" | "authorKind" | "createdAt" | "seq"> | null;
-  createdAt: string;
-  lastActivityAt: string;
-}
 
 export type OperatorRole = "admin" | "supervisor" | "operator" | "trainee";
 
@@ -79,12 +42,6 @@ export interface Availability {
   openNow: boolean;
 }
 
-/** How far each side has read a conversation: the highest seq each has seen. */
-export interface ReadState {
-  conversationId: string;
-  visitorSeq: number;
-  operatorSeq: number;
-}
 
 /** Someone started or stopped typing in a conversation. */
 export interface TypingEvent {
@@ -102,25 +59,7 @@ export interface VisitorProfile extends VisitorSummary {
   attributes: Record<string, string | number | boolean | null>;
 }
 
-/** A file sent in a conversation. Its bytes are at `GET /api/attachments/:id` for those who may read the conversation. */
-export interface Attachment {
-  id: string;
-  conversationId: string;
-  /** The message that carries it; null between upload and `attachment:send`. */
-  messageId: string | null;
-  name: string;
-  /** Sniffed from the bytes by the server: image/png, image/jpeg, image/gif, image/webp or application/pdf. */
-  contentType: string;
-  size: number;
-  createdAt: string;
-}
 
-/** One weekly opening window in the site's time zone: `day` 0 is Sunday, times "HH:MM", `close` after `open`. */
-export interface OpeningWindow {
-  day: number;
-  open: string;
-  close: string;
-}
 
 /** Everything an admin configures about a site's widget (`GET/PATCH /api/sites/:siteId/widget`). */
 export interface WidgetSettings {
