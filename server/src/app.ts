@@ -12,6 +12,8 @@ import { createEarlyAccessRouter } from "./http/early-access-router";
 import { createCannedRouter } from "./http/canned-router";
 import { createTagsRouter } from "./http/tags-router";
 import { demoPage } from "./http/demo-page";
+import { createHealthRouter } from "./http/health-router";
+import { createRequestLog } from "./http/request-log";
 import { createBroadcaster, sessionRoom, sessionRoomOfHash, type OperatorNamespace, type VisitorNamespace } from "./realtime/broadcast";
 import type { Bus } from "./realtime/bus";
 import { createRequestTracker } from "./realtime/handle-request";
@@ -51,6 +53,8 @@ export function createApp(deps: AppDeps) {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", 1);
+  app.use(createRequestLog(logger));
+  app.use(createHealthRouter({ db, redis: bus.commands, logger }));
   const httpServer = http.createServer(app);
   const io = new Server(httpServer, {
     adapter: bus.adapter,
