@@ -1,12 +1,8 @@
 // Early access: the program a workspace joins, the product team, and the feedback board.
 import { sql } from "drizzle-orm";
-import { boolean, customType, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { operators, workspaces } from "./schema";
-
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => "bytea",
-  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
-});
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { operators, workspaces } from "./core";
+import { bytea } from "./columns";
 
 /** A workspace that joined the early-access program: early-access flags are on for it even in production. */
 export const earlyAccessWorkspaces = pgTable("early_access_workspaces", {

@@ -1,11 +1,10 @@
 // Tables of the operator inbox: assignment periods, internal notes, tags, stars, canned responses and the
-// per-site inbox settings (automatic assignment). Kept apart from schema.ts; every table leads with
-// workspace_id in its indexes so each query stays scoped and index-friendly.
+// per-site inbox settings (automatic assignment). Every table leads with workspace_id in its indexes so each
+// query stays scoped and index-friendly.
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { conversations, operators, sites, workspaces } from "./schema";
-
-const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
+import { conversations, operators, sites, workspaces } from "./core";
+import { createdAt } from "./columns";
 
 /** One period during which an operator held a conversation; `ended_at` null while it lasts. Kept for analytics. */
 export const conversationAssignments = pgTable(

@@ -1,15 +1,10 @@
 // Tables of the visitor widget: per-site widget settings, identified visitors, extra device tokens, read
-// positions and attachments. Kept apart from schema.ts so the widget can grow without touching the core.
+// positions and attachments.
 import type { OpeningWindow } from "@kaiwa/shared";
 import { sql } from "drizzle-orm";
-import { boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { conversations, messages, sites, visitors, workspaces } from "./schema";
-
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => "bytea",
-  // PGlite hands back a Uint8Array, node-postgres a Buffer.
-  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
-});
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { conversations, messages, sites, visitors, workspaces } from "./core";
+import { bytea } from "./columns";
 
 /** Settings of the widget on one site beyond the core `sites` columns (colour, greeting, locale). */
 export const siteWidgetSettings = pgTable("site_widget_settings", {

@@ -1,10 +1,8 @@
-// Accounts and roles (issue 4): invitations, password resets, the audit log and trainee drafts.
+// Accounts and roles: invitations, password resets, the audit log and trainee drafts.
 import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { sql } from "drizzle-orm";
-import { conversations, messages, operators, workspaces } from "./schema";
+import { conversations, messages, operators, workspaces } from "./core";
+import { createdAt, id } from "./columns";
 
-const id = () => uuid("id").primaryKey().default(sql`gen_random_uuid()`);
-const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
 const roleEnum = ["admin", "supervisor", "operator", "trainee"] as const;
 
 /** An admin's invitation of a new operator; the link carries a random token, the table only its SHA-256. */
