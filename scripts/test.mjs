@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ensureBuild } from "./ensure-build.mjs";
+import { ensureBuild, ensureServerBuild } from "./ensure-build.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const out = path.join(root, "test-results");
@@ -18,6 +18,12 @@ let broken = false;
 
 function run(cmd, args, env = {}) {
   return spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } }).status;
+}
+
+// 0. The compiled server: the deploy tests run the Procfile's release line, which runs server/dist.
+if (!ensureServerBuild()) {
+  totals.failed += 1;
+  lines.push("server build: FAILED");
 }
 
 // 1. vitest
