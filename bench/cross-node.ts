@@ -38,7 +38,9 @@ function onCrossNode(t: Target, sentFrom: Map<string, number>, on: (m: Message) 
     op.socket.on("message:new", h);
     return () => op.socket.off("message:new", h);
   });
-  return () => handlers.forEach((off) => off());
+  return () => {
+    for (const off of handlers) off();
+  };
 }
 
 function percentile(sorted: number[], p: number) {

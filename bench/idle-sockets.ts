@@ -37,7 +37,9 @@ async function openIdle(url: string, namespace: string, auths: Record<string, un
     connected: counts.reduce((a, c) => a + c.connected, 0),
     failed: counts.reduce((a, c) => a + c.failed, 0),
     processes: children.length,
-    close: () => children.forEach((c) => c.kill("SIGTERM")),
+    close: () => {
+      for (const c of children) c.kill("SIGTERM");
+    },
   };
 }
 

@@ -35,9 +35,9 @@ const noAnswer: ApiError = { code: ErrorCodes.UNAVAILABLE, message: "no answer f
  * Send a request event and resolve with its ack. Never rejects: a timeout or a dropped connection becomes
  * an UNAVAILABLE error, which the caller may retry as is.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: any event map, as socket.io's own generics
 export async function ask<E extends { [event: string]: any }, K extends keyof E & string>(
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: any server-to-client map
   socket: Socket<any, E>,
   event: K,
   payload: RequestPayload<E[K]>,

@@ -328,7 +328,7 @@ function boot(script: HTMLScriptElement | null): void {
       }),
     setAttributes: (attributes) => post("attributes", { attributes: { ...attributes } }),
     on: (event, fn) => {
-      (listeners[event] = listeners[event] || []).push(fn);
+      listeners[event] = (listeners[event] || []).concat(fn);
       return () => api.off(event, fn);
     },
     off: (event, fn) => {

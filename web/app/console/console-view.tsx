@@ -647,7 +647,7 @@ function ConversationList(props: {
                   ))}
                   {c.assigneeId && <span className={styles.rowAssignee}>{props.operatorNames[c.assigneeId] ?? ""}</span>}
                   {c.status === "pending" && <span className={`${styles.pill} ${styles.pill_pending}`}>{t.console.status.pending}</span>}
-                  {awaiting && <span className={styles.awaiting} title={t.console.awaitingReply} aria-label={t.console.awaitingReply} />}
+                  {awaiting && <span className={styles.awaiting} role="img" title={t.console.awaitingReply} aria-label={t.console.awaitingReply} />}
                 </span>
               </span>
             </button>

@@ -49,7 +49,7 @@ export function TagEditor(props: { tags: string[]; workspace: WorkspaceTags; ti:
   const listId = useId();
   const colors = workspace.colors;
   return (
-    <div className={styles.tagBar} aria-label={ti.tags}>
+    <div className={styles.tagBar} role="group" aria-label={ti.tags}>
       {tags.map((tag) => {
         const color = colors.get(tag);
         return (

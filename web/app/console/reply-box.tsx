@@ -106,8 +106,10 @@ export function ReplyBox(props: {
         <span className={styles.cannedHint}>{props.strings.cannedHint}</span>
       </div>
       {suggestions.length > 0 && (
+        // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the keyboard stays in the reply box, whose arrow keys move the selected option
         <ul className={styles.canned} role="listbox" data-testid="canned-suggestions">
           {suggestions.map((c, i) => (
+            // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole lint/a11y/useFocusableInteractive: as above; the button inside takes the mouse
             <li key={c.id} role="option" aria-selected={i === active}>
               <button type="button" className={i === active ? styles.cannedActive : styles.cannedItem} onMouseDown={(e) => e.preventDefault()} onClick={() => insert(c)} data-testid="canned-option">
                 <strong>/{c.shortcut}</strong> <span>{c.body}</span>

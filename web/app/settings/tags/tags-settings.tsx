@@ -150,6 +150,7 @@ function TagRow(props: {
         <span
           className={color ? styles.swatch : `${styles.swatch} ${styles.swatchUndefined}`}
           style={color ? { background: color } : undefined}
+          role="img"
           aria-label={t.colorOf(tag.name)}
           data-testid="tag-swatch"
         />
