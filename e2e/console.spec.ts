@@ -260,11 +260,31 @@ test("a long conversation opens on its newest page and loads earlier pages on de
   const messages = page.getByTestId("console-message");
   await expect(messages.last()).toContainText("long history 120");
   await expect(messages).toHaveCount(50);
-  await page.getByTestId("load-older").click();
-  await expect(messages).toHaveCount(120);
-  await expect(messages.first()).toContainText("long history 1");
+  // As a person does: scroll the history up with the wheel. Reaching the top loads the earlier page, and the
+  // message that was on top stays in view instead of the pane jumping to the oldest one.
+  const log = page.getByRole("log");
+  await log.hover();
+  await expect(async () => {
+    await page.mouse.wheel(0, -5000);
+    await expect(messages).toHaveCount(120, { timeout: 1000 });
+  }).toPass();
   await expect(page.getByTestId("load-older")).toHaveCount(0);
+  await expect(messages.filter({ hasText: "long history 71" })).toBeInViewport();
+  await expect(messages.first()).toContainText("long history 1");
   await context.close();
+
+  // In a window tall enough that the newest page does not fill the pane there is nothing to scroll: the button
+  // is there to click.
+  const tall = await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 6000 } });
+  const tallPage = await tall.newPage();
+  await signIn(tallPage, env.nodeB, env.admin.email, env.admin.password);
+  await tallPage.goto(`${env.nodeB}/?c=${conversationId}`);
+  const tallMessages = tallPage.getByTestId("console-message");
+  await expect(tallMessages).toHaveCount(50);
+  await tallPage.getByTestId("load-older").click();
+  await expect(tallMessages).toHaveCount(120);
+  await expect(tallMessages.first()).toContainText("long history 1");
+  await tall.close();
 });
 
 test("an admin turns on automatic assignment: a new conversation goes straight to the online operator", async ({ browser, env }) => {
