@@ -14,12 +14,18 @@ import { createTagsRouter } from "./http/tags-router";
 import { demoPage } from "./http/demo-page";
 import { createHealthRouter } from "./http/health-router";
 import { createRequestLog } from "./http/request-log";
-import { createBroadcaster, sessionRoom, sessionRoomOfHash, type OperatorNamespace, type VisitorNamespace } from "./realtime/broadcast";
+import { sessionRoom, sessionRoomOfHash, type OperatorNamespace, type SocketData, type VisitorNamespace } from "./realtime/rooms";
 import type { Bus } from "./realtime/bus";
 import { createRequestTracker } from "./realtime/handle-request";
-import { createFeedbackBroadcaster, registerFeedbackHandlers } from "./realtime/feedback-board";
+import { createFeedbackBroadcaster } from "./realtime/feedback-board";
 import { registerOperatorNamespace } from "./realtime/operator-namespace";
 import { createPresenceStore } from "./realtime/presence";
+import { createPresenceRealtime } from "./realtime/presence-realtime";
+import { createAutomaticAssignment, registerInboxCounts } from "./realtime/inbox-listeners";
+import { registerRealtimeListener } from "./realtime/realtime-listener";
+import { createEventSpine } from "./events/event-spine";
+import { createOutboxWorker, type DurableConsumer } from "./events/outbox-worker";
+import type { ClientToServerEvents, ServerToClientEvents } from "@kaiwa/shared";
 import { registerVisitorNamespace } from "./realtime/visitor-namespace";
 import { createRateLimits, type RateLimits } from "./rate-limits";
 import { currentStage } from "./stage";
@@ -45,6 +51,10 @@ export interface AppDeps {
   mailer?: Mailer;
   /** Origin used in mailed links; the request's origin when unset. */
   publicUrl?: string;
+  /** Durable consumers beyond the built-in ones (tests). */
+  consumers?: DurableConsumer[];
+  /** Whether this node handles outbox deliveries (default true); a node that does not still writes events. */
+  outboxWorker?: boolean | { pollMs?: number; leaseMs?: number; maxAttempts?: number; backoffMs?: (attempt: number) => number };
 }
 
 /** Build the whole node (REST, Socket.IO, pages) from its dependencies; nothing listens until `listen`. */
@@ -56,20 +66,36 @@ export function createApp(deps: AppDeps) {
   app.use(createRequestLog(logger));
   app.use(createHealthRouter({ db, redis: bus.commands, logger }));
   const httpServer = http.createServer(app);
-  const io = new Server(httpServer, {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
     adapter: bus.adapter,
     serveClient: false,
     maxHttpBufferSize: 256 * 1024,
     // Next.js dev mode has its own websocket; leave other upgrades alone.
     destroyUpgrade: !deps.web?.upgrade,
   });
-  const broadcast = createBroadcaster(io);
+  const visitors: VisitorNamespace = io.of(NAMESPACES.visitor);
+  const operators: OperatorNamespace = io.of(NAMESPACES.operator);
   const rateLimits = deps.rateLimits ?? createRateLimits(bus.commands);
-  registerVisitorNamespace(io.of(NAMESPACES.visitor) as unknown as VisitorNamespace, { db, logger, broadcast, rateLimits });
-  registerOperatorNamespace(io.of(NAMESPACES.operator) as unknown as OperatorNamespace, { db, logger, broadcast, rateLimits }, { presence: createPresenceStore(bus.commands) });
+
+  // The event spine: commands report events, transports publish them here after answering; live listeners react
+  // on this node, durable consumers through the outbox on any node.
+  const spine = createEventSpine(logger);
+  const publish = spine.publish;
+  const assignment = createAutomaticAssignment({ db, logger, operators, presence: createPresenceStore(bus.commands), publish });
+  const presence = createPresenceRealtime(operators, createPresenceStore(bus.commands), logger, (ws) => assignment.drain(ws));
+  registerRealtimeListener(spine, { io, db, logger });
+  registerInboxCounts(spine, { db, logger, operators });
+  assignment.register(spine);
+  const workerOptions = typeof deps.outboxWorker === "object" ? deps.outboxWorker : {};
+  const outbox = createOutboxWorker({ db, logger, consumers: [assignment.consumer, ...(deps.consumers ?? [])], ...workerOptions });
+  spine.afterPublish(() => outbox.kick());
+  const feedbackBroadcast = createFeedbackBroadcaster(io);
+
+  registerVisitorNamespace(visitors, { db, logger, publish, rateLimits });
+  registerOperatorNamespace(operators, { db, logger, publish, rateLimits, presence, stage: () => currentStage().stage, feedback: feedbackBroadcast });
   // Every request is counted until its ack leaves, so a shutdown can finish the sends already started.
   const requests = createRequestTracker();
-  const namespaces = [io.of(NAMESPACES.visitor), io.of(NAMESPACES.operator)];
+  const namespaces = [visitors, operators];
   for (const nsp of namespaces) nsp.on("connection", (socket) => socket.use((packet, next) => requests.middleware(packet, next)));
   // While Redis was down this node missed the other nodes' broadcasts. Its clients catch up by reconnecting
   // (every client syncs after a reconnect), at random over a window of at least `resyncSpreadMs` and long
@@ -82,9 +108,7 @@ export function createApp(deps: AppDeps) {
     for (const socket of sockets) setTimeout(() => socket.disconnect(true), Math.random() * spreadMs).unref();
   });
 
-  // Stages, flags, release notes and the feedback board (issue 5); before the API router and its 404.
-  const feedbackBroadcast = createFeedbackBroadcaster(io);
-  registerFeedbackHandlers(io, { db, logger, stage: () => currentStage().stage, broadcast: feedbackBroadcast });
+  // Stages, flags, release notes and the feedback board; before the API router and its 404.
   app.use("/api", createEarlyAccessRouter({ db, logger, stage: currentStage, broadcast: feedbackBroadcast }));
   // Accounts and roles (issue 4): operators, invitations, audit log, passwords.
   app.use(
@@ -96,12 +120,12 @@ export function createApp(deps: AppDeps) {
       rateLimits,
       publicUrl: deps.publicUrl,
       endSessions: (hashes) => {
-        for (const hash of hashes) io.of(NAMESPACES.operator).in(sessionRoomOfHash(hash)).disconnectSockets(true);
+        for (const hash of hashes) operators.in(sessionRoomOfHash(hash)).disconnectSockets(true);
       },
     }),
   );
-  app.use("/api", createTagsRouter({ db, logger, operators: io.of(NAMESPACES.operator) as unknown as OperatorNamespace }));
-  app.use("/api", createCannedRouter({ db, logger, operators: io.of(NAMESPACES.operator) as unknown as OperatorNamespace }));
+  app.use("/api", createTagsRouter({ db, logger, operators }));
+  app.use("/api", createCannedRouter({ db, logger, operators }));
   app.use(
     "/api",
     createApiRouter({
@@ -109,7 +133,7 @@ export function createApp(deps: AppDeps) {
       logger,
       rateLimits,
       describe: { database: deps.config.describeDatabase, bus: bus.describe },
-      onSignOut: (token) => io.of(NAMESPACES.operator).in(sessionRoom(token)).disconnectSockets(true),
+      onSignOut: (token) => operators.in(sessionRoom(token)).disconnectSockets(true),
     }),
   );
   app.get("/demo", demoPage(db));
@@ -126,8 +150,12 @@ export function createApp(deps: AppDeps) {
   return {
     httpServer,
     io,
-    /** Listen on `port` (0 for any) and resolve with the port taken. */
-    listen(port: number, host?: string): Promise<number> {
+    spine,
+    outbox,
+    /** Register the durable consumers, start handling the outbox, listen on `port` (0 for any); resolves with the port. */
+    async listen(port: number, host?: string): Promise<number> {
+      if (deps.outboxWorker === false) await outbox.register();
+      else await outbox.start();
       return new Promise((resolve, reject) => {
         httpServer.once("error", reject);
         httpServer.listen(port, host, () => resolve((httpServer.address() as AddressInfo).port));
@@ -153,6 +181,8 @@ export function createApp(deps: AppDeps) {
       while (io.engine.clientsCount > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       await new Promise<void>((resolve) => io.close(() => resolve()));
       httpServer.closeAllConnections();
+      await outbox.stop();
+      presence.close();
       return { drained };
     },
   };

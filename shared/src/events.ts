@@ -1,4 +1,5 @@
 import type { TDraftList, TDraftReview } from "./accounts";
+import type { FeedbackClientToServerEvents, FeedbackServerToClientEvents } from "./early-access";
 import type { Result } from "./errors";
 import type {
   ConversationMarks,
@@ -58,7 +59,7 @@ export interface ConversationPage {
 }
 
 /** Events both kinds of client may send. */
-interface CommonClientEvents {
+export interface CommonClientEvents {
   "message:send": (payload: TMessageSend, ack: Ack<Message>) => void;
   "conversation:sync": (payload: TConversationSync, ack: Ack<SyncPage>) => void;
   "conversation:history": (payload: TConversationHistory, ack: Ack<HistoryPage>) => void;
@@ -69,7 +70,7 @@ interface CommonClientEvents {
 }
 
 /** Events both kinds of client receive. */
-interface CommonServerEvents {
+export interface CommonServerEvents {
   "message:new": (message: Message) => void;
   /** The other side is typing (or stopped); a `true` not refreshed within 6 s has expired. */
   "conversation:typing": (event: TypingEvent) => void;
@@ -93,7 +94,7 @@ export interface VisitorClientToServerEvents extends CommonClientEvents {
 export interface VisitorServerToClientEvents extends CommonServerEvents {}
 
 /** Namespace `/operator`: what the console sends. */
-export interface OperatorClientToServerEvents extends CommonClientEvents {
+export interface OperatorClientToServerEvents extends CommonClientEvents, FeedbackClientToServerEvents {
   "conversation:list": (payload: TConversationList, ack: Ack<ConversationPage>) => void;
   "conversation:setStatus": (payload: TConversationSetStatus, ack: Ack<Conversation>) => void;
   /** A conversation's trainee drafts (issue 4). */
@@ -124,7 +125,7 @@ export interface OperatorClientToServerEvents extends CommonClientEvents {
 }
 
 /** Namespace `/operator`: what the console receives. */
-export interface OperatorServerToClientEvents extends CommonServerEvents {
+export interface OperatorServerToClientEvents extends CommonServerEvents, FeedbackServerToClientEvents {
   /** A conversation was created or changed (status, assignee, last message). */
   "conversation:updated": (conversation: Conversation) => void;
   /** A trainee draft was created or reviewed; operators only, never the visitor namespace. */
@@ -141,6 +142,8 @@ export interface OperatorServerToClientEvents extends CommonServerEvents {
   "conversation:tags": (marks: Pick<ConversationMarks, "conversationId" | "tags">) => void;
   /** Someone added, changed or deleted a canned response: the workspace's whole list, by shortcut. */
   "canned:changed": (canned: CannedResponse[]) => void;
+  /** A site's automatic assignment or capacity changed (from the console or the settings page). */
+  "inbox:settings": (settings: SiteInboxSettings) => void;
   /** A visitor of the workspace is now on another page (with the browser of that connection). */
   "visitor:page": (event: VisitorPageEvent) => void;
 }

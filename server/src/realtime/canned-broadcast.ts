@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import type { Db } from "../db/client";
 import type { Actor } from "../domain/actor";
 import { listCanned } from "../domain/canned/canned-responses";
-import { workspaceRoom, type OperatorNamespace } from "./broadcast";
+import { workspaceRoom, type OperatorNamespace } from "./rooms";
 
 /**
  * After a canned response was added, changed or deleted (from the console or the settings page): every console

@@ -1,27 +1,35 @@
 import {
   ErrorCodes,
   PROTOCOL_VERSION,
+  ZConversationAttachmentsSchema,
   ZConversationHistorySchema,
+  ZConversationReadSchema,
   ZConversationSyncSchema,
+  ZConversationTypingSchema,
   ZMessageSendSchema,
+  parsePayload,
   type ApiError,
+  type CommonClientEvents,
 } from "@kaiwa/shared";
 import type { Logger } from "pino";
-import type { Socket } from "socket.io";
 import type { Db } from "../db/client";
 import type { Actor } from "../domain/actor";
+import { listAttachments } from "../domain/attachments/attachments";
+import { DomainError } from "../domain/errors";
+import { createDraft } from "../domain/messages/drafts";
 import { messageHistory, syncMessages } from "../domain/messages/read-messages";
 import { sendMessage } from "../domain/messages/send-message";
-import { createDraft } from "../domain/messages/drafts";
-import { DomainError } from "../domain/errors";
+import { checkTyping } from "../domain/widget/check-typing";
+import { markRead } from "../domain/widget/mark-read";
+import type { Publish } from "../events/with-events";
 import type { RateLimits } from "../rate-limits";
-import type { Broadcaster } from "./broadcast";
-import { handleRequest } from "./handle-request";
+import { handleRequest, type HandlerTable, type RequestContext } from "./handle-request";
+import { visitorRoom, workspaceRoom, type KaiwaServer } from "./rooms";
 
 export interface NamespaceDeps {
   db: Db;
   logger: Logger;
-  broadcast: Broadcaster;
+  publish: Publish;
   rateLimits: RateLimits;
 }
 
@@ -31,33 +39,54 @@ export function protocolMismatch(auth: unknown): ApiError | null {
   return { code: ErrorCodes.PROTOCOL_MISMATCH, message: `this server speaks protocol ${PROTOCOL_VERSION}` };
 }
 
+/** The rate-limit key of an actor. */
+export const authorKey = (actor: Actor) => (actor.kind === "operator" ? `operator:${actor.operatorId}` : `visitor:${actor.visitorId}`);
+
 /** The events both namespaces answer the same way, scoped by the socket's actor. */
-export function registerMessageHandlers(socket: Socket, actor: Actor, deps: NamespaceDeps) {
-  const { db, logger, broadcast, rateLimits } = deps;
-  const author = actor.kind === "operator" ? `operator:${actor.operatorId}` : `visitor:${actor.visitorId}`;
-  socket.on(
-    "message:send",
-    handleRequest(
-      logger,
+export function commonHandlers(io: KaiwaServer, actor: Actor, deps: NamespaceDeps): HandlerTable<CommonClientEvents> {
+  const { db, logger, rateLimits } = deps;
+  const ctx: RequestContext = deps;
+  const author = authorKey(actor);
+  return {
+    "message:send": handleRequest(
+      ctx,
       ZMessageSendSchema,
       async (input) => {
         await rateLimits.consumeMessage(author);
         if (actor.kind === "operator" && actor.role === "trainee") {
-          // Trainee mode: held as a draft for a supervisor or admin, pushed to operators only, never sent.
-          const draft = await createDraft(db, actor, input);
-          broadcast.draftUpdated(actor.workspaceId, draft);
-          throw new DomainError(ErrorCodes.HELD_FOR_APPROVAL, `held as draft ${draft.id} until a supervisor approves it`);
+          // Trainee mode: held as a draft for a supervisor or admin (operators hear of it), never sent.
+          const { draft, events } = await createDraft(db, actor, input);
+          throw new DomainError(ErrorCodes.HELD_FOR_APPROVAL, `held as draft ${draft.id} until a supervisor approves it`, events);
         }
         return sendMessage(db, actor, input);
       },
-      {
-        reply: (r) => r.message,
-        // A retry is pushed again too: if the node that stored the first attempt died before broadcasting it,
-        // this is how the others hear of it live. Clients drop a message:new whose id they already hold.
-        after: (r) => broadcast.messageCreated(actor.workspaceId, r.conversation, r.message),
-      },
+      (r) => r.message,
     ),
-  );
-  socket.on("conversation:sync", handleRequest(logger, ZConversationSyncSchema, (input) => syncMessages(db, actor, input)));
-  socket.on("conversation:history", handleRequest(logger, ZConversationHistorySchema, (input) => messageHistory(db, actor, input)));
+    "conversation:sync": handleRequest(ctx, ZConversationSyncSchema, (input) => syncMessages(db, actor, input)),
+    "conversation:history": handleRequest(ctx, ZConversationHistorySchema, (input) => messageHistory(db, actor, input)),
+    "conversation:attachments": handleRequest(ctx, ZConversationAttachmentsSchema, (input) => listAttachments(db, actor, input.conversationId)),
+    "conversation:read": handleRequest(
+      ctx,
+      ZConversationReadSchema,
+      async (input) => {
+        await rateLimits.consumeRequest(author);
+        return markRead(db, actor, input);
+      },
+      (r) => r.state,
+    ),
+    // Typing is a signal, not a change: nothing is stored, so it goes straight to the other side, never the spine.
+    // A visitor's typing reaches the operators, an operator's the visitor's tabs.
+    "conversation:typing": async (payload: unknown) => {
+      const parsed = parsePayload(ZConversationTypingSchema, payload);
+      if (!parsed.ok) return;
+      try {
+        if (!(await rateLimits.allowTyping(author))) return;
+        const { event, visitorId } = await checkTyping(db, actor, parsed.value);
+        if (actor.kind === "visitor") io.of("/operator").to(workspaceRoom(actor.workspaceId)).emit("conversation:typing", event);
+        else io.of("/visitor").to(visitorRoom(visitorId)).emit("conversation:typing", event);
+      } catch (err) {
+        logger.debug({ err }, "typing signal dropped");
+      }
+    },
+  };
 }

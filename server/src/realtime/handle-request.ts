@@ -1,20 +1,30 @@
-import { ErrorCodes, parsePayload, type Result } from "@kaiwa/shared";
+import { ErrorCodes, parsePayload, type Ack, type Result } from "@kaiwa/shared";
 import type { Logger } from "pino";
 import type { z } from "zod";
+import { DomainError } from "../domain/errors";
 import { toApiError } from "../errors-to-api";
+import type { Publish, Reported } from "../events/with-events";
 
 type AckFn = (result: Result<unknown>) => void;
 
+/** What a request handler needs besides its schema and command: where to log and where committed events go. */
+export interface RequestContext {
+  logger: Logger;
+  publish: Publish;
+}
+
 /**
- * Wrap a request event: validate the payload, run the domain call, answer the ack with `reply(result)`
- * (the result itself by default), then run `after` (the broadcast). Never throws: a bad payload or a failing call becomes `{ error }` in the ack.
+ * Wrap a request event: validate the payload, run the domain command, answer the ack with `reply(result)` (the
+ * result itself by default), then hand the events the command reported (`result.events`, or a refusal's
+ * `DomainError.events`) to the spine. Never throws: a bad payload or a failing call becomes `{ error }` in the ack.
  */
-export function handleRequest<S extends z.ZodType, T>(
-  logger: Logger,
+export function handleRequest<S extends z.ZodType, T, R = T>(
+  ctx: RequestContext,
   schema: S,
   run: (input: z.infer<S>) => Promise<T>,
-  opts: { reply?: (result: T) => unknown; after?: (result: T) => void } = {},
-) {
+  reply?: (result: T) => R,
+): (payload: unknown, ack: Ack<R>) => Promise<void> {
+  const { logger, publish } = ctx;
   return async (...args: unknown[]): Promise<void> => {
     const last = args[args.length - 1];
     const ack: AckFn = typeof last === "function" ? (last as AckFn) : () => {};
@@ -26,16 +36,13 @@ export function handleRequest<S extends z.ZodType, T>(
     try {
       result = await run(parsed.value);
     } catch (err) {
-      return ack({ error: toApiError(err, logger) });
+      ack({ error: toApiError(err, logger) });
+      if (err instanceof DomainError && err.events.length > 0) publish(err.events);
+      return;
     }
-    ack({ data: opts.reply ? opts.reply(result) : result });
-    if (opts.after) {
-      try {
-        opts.after(result);
-      } catch (err) {
-        logger.error({ err }, "broadcast failed");
-      }
-    }
+    ack({ data: reply ? reply(result) : result });
+    const events = (result as Partial<Reported> | undefined)?.events;
+    if (events && events.length > 0) publish(events);
   };
 }
 
@@ -97,3 +104,17 @@ export function createRequestTracker() {
 }
 
 export type RequestTracker = ReturnType<typeof createRequestTracker>;
+
+/**
+ * One handler for every client event of a namespace, keyed by event name: a table that `satisfies` this type
+ * fails to compile when it misses an event, names one the contract does not have, or answers the wrong type.
+ * The payload arrives unchecked (each handler validates it); the ack is the contract's.
+ */
+export type HandlerTable<E> = {
+  [K in keyof E]: E[K] extends (payload: never, ack: infer A) => void ? (payload: unknown, ack: A) => void : (payload: unknown) => void;
+};
+
+/** Register every handler of `table` on `socket`. */
+export function listen<E>(socket: { on(event: string, fn: (...args: never[]) => void): unknown }, table: HandlerTable<E>): void {
+  for (const [event, fn] of Object.entries(table)) socket.on(event, fn as (...args: never[]) => void);
+}

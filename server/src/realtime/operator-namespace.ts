@@ -1,38 +1,69 @@
 import {
   ErrorCodes,
   SESSION_COOKIE,
+  ZCannedDeleteSchema,
+  ZCannedListSchema,
+  ZCannedSaveSchema,
   ZConversationAssignSchema,
   ZConversationListSchema,
   ZConversationSetStatusSchema,
+  ZConversationSetTagsSchema,
+  ZConversationStarSchema,
+  ZDraftListSchema,
+  ZDraftReviewSchema,
+  ZFeedbackSubscribe,
+  ZFeedbackVote,
   ZInboxCountsSchema,
+  ZInboxSettingsGetSchema,
+  ZInboxSettingsSetSchema,
+  ZNoteAddSchema,
+  ZNoteListSchema,
   ZOperatorListSchema,
+  ZPresenceListSchema,
+  ZPresenceSetSchema,
+  ZSearchMessagesSchema,
+  ZSiteListSchema,
+  ZVisitorDetailsSchema,
+  type OperatorClientToServerEvents,
 } from "@kaiwa/shared";
 import { parse as parseCookie } from "cookie";
-import type { Socket } from "socket.io";
 import type { Actor } from "../domain/actor";
+import { deleteCanned, listCanned, saveCanned } from "../domain/canned/canned-responses";
 import { assignConversation } from "../domain/conversations/assign-conversation";
 import { listConversations } from "../domain/conversations/list-conversations";
+import { setTags, starConversation } from "../domain/conversations/marks";
+import { addNote, listNotes } from "../domain/conversations/notes";
+import { setConversationStatus } from "../domain/conversations/set-conversation-status";
+import { assertFlag, isProductTeam } from "../domain/flags/early-access";
+import { voteFeedbackPost } from "../domain/feedback/feedback-board";
+import { getInboxSettings, setInboxSettings } from "../domain/inbox/auto-assign";
 import { countInbox } from "../domain/inbox/count-inbox";
 import { listOperators } from "../domain/inbox/list-operators";
-import { setConversationStatus } from "../domain/conversations/set-conversation-status";
+import { listSites } from "../domain/inbox/list-sites";
+import { visitorDetails } from "../domain/inbox/visitor-details";
+import { listDrafts, reviewDraft } from "../domain/messages/drafts";
 import { resolveSessionUntil } from "../domain/operators/sign-in";
+import { searchMessages } from "../domain/search/search-messages";
 import { toApiError } from "../errors-to-api";
-import { sessionRoom, workspaceRoom, type OperatorNamespace } from "./broadcast";
-import { protocolMismatch, registerMessageHandlers, type NamespaceDeps } from "./common-handlers";
+import type { Stage } from "../stage";
+import { commonHandlers, protocolMismatch, type NamespaceDeps } from "./common-handlers";
 import { connectError } from "./connect-error";
-import { createInboxRealtime } from "./inbox-realtime";
-import { createPresenceStore, type PresenceStore } from "./presence";
-import { handleRequest } from "./handle-request";
-import { registerTypingAndReadHandlers } from "./typing-and-reads";
-import { registerDraftHandlers } from "./draft-handlers";
+import { FEEDBACK_PUBLIC_ROOM, FEEDBACK_TEAM_ROOM, feedbackWorkspaceRoom, sharedView, type FeedbackBroadcaster } from "./feedback-board";
+import { handleRequest, listen, type HandlerTable } from "./handle-request";
+import type { createPresenceRealtime } from "./presence-realtime";
+import { sessionRoom, workspaceRoom, type OperatorNamespace } from "./rooms";
 
 type OperatorActor = Extract<Actor, { kind: "operator" }>;
 
-/** `/operator`: the console's namespace, authenticated by the same httpOnly session cookie as the REST API. */
-export function registerOperatorNamespace(nsp: OperatorNamespace, deps: NamespaceDeps, opts: { presence?: PresenceStore } = {}) {
-  const { db, logger, broadcast } = deps;
+export interface OperatorNamespaceDeps extends NamespaceDeps {
+  presence: ReturnType<typeof createPresenceRealtime>;
+  stage: () => Stage;
+  feedback: FeedbackBroadcaster;
+}
 
-  const inbox = createInboxRealtime(nsp, deps, opts.presence ?? createPresenceStore(undefined));
+/** `/operator`: the console's namespace, authenticated by the same httpOnly session cookie as the REST API. */
+export function registerOperatorNamespace(nsp: OperatorNamespace, deps: OperatorNamespaceDeps) {
+  const { db, logger, presence } = deps;
 
   nsp.use(async (socket, next) => {
     const mismatch = protocolMismatch(socket.handshake.auth);
@@ -42,14 +73,7 @@ export function registerOperatorNamespace(nsp: OperatorNamespace, deps: Namespac
       const session = token ? await resolveSessionUntil(db, token) : null;
       if (!session || !token) return next(connectError({ code: ErrorCodes.UNAUTHENTICATED, message: "sign in first" }));
       const { operator } = session;
-      const actor: OperatorActor = {
-        kind: "operator",
-        workspaceId: operator.workspaceId,
-        operatorId: operator.id,
-        name: operator.name,
-        role: operator.role,
-      };
-      socket.data.actor = actor;
+      socket.data.actor = { kind: "operator", workspaceId: operator.workspaceId, operatorId: operator.id, name: operator.name, role: operator.role };
       socket.data.sessionRoom = sessionRoom(token);
       socket.data.sessionToken = token;
       socket.data.sessionExpiresAt = session.expiresAt.getTime();
@@ -61,33 +85,64 @@ export function registerOperatorNamespace(nsp: OperatorNamespace, deps: Namespac
 
   nsp.on("connection", (socket) => {
     const actor = socket.data.actor as OperatorActor;
-    void socket.join([workspaceRoom(actor.workspaceId), socket.data.sessionRoom as string]);
-    watchSession(socket as unknown as Socket, db, logger, socket.data.sessionToken as string, socket.data.sessionExpiresAt as number);
-    socket.on("conversation:list", handleRequest(logger, ZConversationListSchema, (input) => listConversations(db, actor, input)));
-    socket.on(
-      "conversation:setStatus",
-      handleRequest(logger, ZConversationSetStatusSchema, (input) => setConversationStatus(db, actor, input), {
-        after: (c) => broadcast.conversationUpdated(actor.workspaceId, c),
-      }),
-    );
-    socket.on(
-      "conversation:assign",
-      handleRequest(logger, ZConversationAssignSchema, (input) => assignConversation(db, actor, actor.workspaceId, input), {
-        reply: (r) => r.conversation,
-        after: (r) => {
-          if (r.event) nsp.to(workspaceRoom(actor.workspaceId)).emit("conversation:assigned", r.event);
-          broadcast.conversationUpdated(actor.workspaceId, r.conversation);
-          if (r.event?.previousOperatorId) inbox.capacityFreed(actor.workspaceId);
-        },
-      }),
-    );
-    socket.on("inbox:counts", handleRequest(logger, ZInboxCountsSchema, () => countInbox(db, actor.workspaceId)));
-    socket.on("operator:list", handleRequest(logger, ZOperatorListSchema, () => listOperators(db, actor.workspaceId)));
-    inbox.onSocket(socket as unknown as Socket, actor);
-    registerMessageHandlers(socket as unknown as Socket, actor, deps);
-    registerTypingAndReadHandlers(socket as unknown as Socket, actor, deps);
-    registerDraftHandlers(socket as unknown as Socket, actor, deps);
+    void socket.join([workspaceRoom(actor.workspaceId), socket.data.sessionRoom!]);
+    watchSession(socket, deps, socket.data.sessionToken!, socket.data.sessionExpiresAt!);
+    presence.onSocket(socket, actor);
+    listen<OperatorClientToServerEvents>(socket, operatorHandlers(socket, actor, deps));
   });
+}
+
+/** Every request of the console, answered for one signed-in operator. */
+function operatorHandlers(
+  socket: Parameters<Parameters<OperatorNamespace["on"]>[1]>[0],
+  actor: OperatorActor,
+  deps: OperatorNamespaceDeps,
+): HandlerTable<OperatorClientToServerEvents> {
+  const { db, presence } = deps;
+  const feedbackFlag = () => assertFlag(db, actor, deps.stage(), "feedbackBoard");
+  return {
+    ...commonHandlers(socket.nsp.server, actor, deps),
+    "conversation:list": handleRequest(deps, ZConversationListSchema, (input) => listConversations(db, actor, input)),
+    "conversation:setStatus": handleRequest(deps, ZConversationSetStatusSchema, (input) => setConversationStatus(db, actor, input), (r) => r.conversation),
+    "conversation:assign": handleRequest(
+      deps,
+      ZConversationAssignSchema,
+      (input) => assignConversation(db, actor, actor.workspaceId, input),
+      (r) => r.conversation,
+    ),
+    "conversation:setTags": handleRequest(deps, ZConversationSetTagsSchema, (input) => setTags(db, actor, input), (r) => r.marks),
+    "conversation:star": handleRequest(deps, ZConversationStarSchema, (input) => starConversation(db, actor, input), (r) => r.marks),
+    "draft:list": handleRequest(deps, ZDraftListSchema, (input) => listDrafts(db, actor, input.conversationId)),
+    "draft:review": handleRequest(deps, ZDraftReviewSchema, (input) => reviewDraft(db, actor, input), (r) => r.draft),
+    "inbox:counts": handleRequest(deps, ZInboxCountsSchema, () => countInbox(db, actor.workspaceId)),
+    "inbox:settings": handleRequest(deps, ZInboxSettingsGetSchema, (input) => getInboxSettings(db, actor, input.siteId)),
+    "inbox:setSettings": handleRequest(deps, ZInboxSettingsSetSchema, (input) => setInboxSettings(db, actor, input), (r) => r.settings),
+    "operator:list": handleRequest(deps, ZOperatorListSchema, () => listOperators(db, actor.workspaceId)),
+    "presence:set": handleRequest(deps, ZPresenceSetSchema, (input) => presence.set(actor, input.status)),
+    "presence:list": handleRequest(deps, ZPresenceListSchema, () => presence.snapshot(actor.workspaceId)),
+    // Notes never reach the visitor: only the /operator namespace has events for them.
+    "note:add": handleRequest(deps, ZNoteAddSchema, (input) => addNote(db, actor, input), (r) => r.note),
+    "note:list": handleRequest(deps, ZNoteListSchema, (input) => listNotes(db, actor, input.conversationId)),
+    "canned:list": handleRequest(deps, ZCannedListSchema, () => listCanned(db, actor)),
+    "canned:save": handleRequest(deps, ZCannedSaveSchema, (input) => saveCanned(db, actor, input), (r) => r.canned),
+    "canned:delete": handleRequest(deps, ZCannedDeleteSchema, (input) => deleteCanned(db, actor, input.id), (r) => ({ id: r.id })),
+    "visitor:details": handleRequest(deps, ZVisitorDetailsSchema, (input) => visitorDetails(db, actor, input.conversationId)),
+    "site:list": handleRequest(deps, ZSiteListSchema, () => listSites(db, actor)),
+    "search:messages": handleRequest(deps, ZSearchMessagesSchema, (input) => searchMessages(db, actor, input)),
+    // The feedback board checks its flag on the server for every request.
+    "feedback:subscribe": handleRequest(deps, ZFeedbackSubscribe, async () => {
+      await feedbackFlag();
+      const team = await isProductTeam(db, actor.workspaceId);
+      await socket.join([FEEDBACK_PUBLIC_ROOM, feedbackWorkspaceRoom(actor.workspaceId), ...(team ? [FEEDBACK_TEAM_ROOM] : [])]);
+      return { ok: true as const };
+    }),
+    "feedback:vote": handleRequest(deps, ZFeedbackVote, async (input) => {
+      await feedbackFlag();
+      const post = await voteFeedbackPost(db, actor, input);
+      deps.feedback.postChanged(sharedView(post));
+      return post;
+    }),
+  };
 }
 
 /** Longest wait between checks of an open socket's session (also the cap of a timer, which Node keeps under 2^31 ms). */
@@ -99,17 +154,17 @@ export const SESSION_RECHECK_MS = 60 * 60 * 1000;
  * console's reconnect is then refused with UNAUTHENTICATED and it shows the sign-in form. Sign-out,
  * deactivation and password changes disconnect at once through the session room; this catches the rest.
  */
-function watchSession(socket: Socket, db: NamespaceDeps["db"], logger: NamespaceDeps["logger"], token: string, expiresAt: number) {
+function watchSession(socket: { disconnect(close: boolean): unknown; on(event: "disconnect", fn: () => void): unknown }, deps: NamespaceDeps, token: string, expiresAt: number) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const schedule = (until: number) => {
     timer = setTimeout(check, Math.max(0, Math.min(until - Date.now(), SESSION_RECHECK_MS)) + 50);
     timer.unref?.();
   };
   const check = () => {
-    resolveSessionUntil(db, token).then(
+    resolveSessionUntil(deps.db, token).then(
       (session) => (session ? schedule(session.expiresAt.getTime()) : socket.disconnect(true)),
       (err: unknown) => {
-        logger.warn({ err }, "session re-check failed; trying again later");
+        deps.logger.warn({ err }, "session re-check failed; trying again later");
         schedule(Date.now() + 60_000);
       },
     );

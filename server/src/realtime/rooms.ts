@@ -1,15 +1,14 @@
+// The rooms every push is addressed to, and the typed namespaces.
 import type {
-  Conversation,
-  Draft,
-  Message,
+  ClientToServerEvents,
   OperatorClientToServerEvents,
   OperatorServerToClientEvents,
   VisitorClientToServerEvents,
-  VisitorPageEvent,
+  ServerToClientEvents,
   VisitorServerToClientEvents,
 } from "@kaiwa/shared";
-import { NAMESPACES } from "@kaiwa/shared";
 import type { Namespace, Server } from "socket.io";
+import type { Actor } from "../domain/actor";
 import { hashToken } from "../domain/auth/tokens";
 
 /** Room of every socket of one visitor (all their tabs). */
@@ -21,43 +20,16 @@ export const sessionRoomOfHash = (tokenHash: string) => `session:${tokenHash.sli
 /** Room of every operator socket of one workspace. */
 export const workspaceRoom = (workspaceId: string) => `ws:${workspaceId}`;
 
-export type VisitorNamespace = Namespace<VisitorClientToServerEvents, VisitorServerToClientEvents>;
-export type OperatorNamespace = Namespace<OperatorClientToServerEvents, OperatorServerToClientEvents>;
-
-/** Fan-out of committed changes to every node through the adapter. */
-export function createBroadcaster(io: Server) {
-  const visitors = io.of(NAMESPACES.visitor) as unknown as VisitorNamespace;
-  const operators = io.of(NAMESPACES.operator) as unknown as OperatorNamespace;
-  /** Called with the workspace after every conversation change this node broadcasts (the inbox counts follow it). */
-  const changeListeners = new Set<(workspaceId: string, conversation: Conversation) => void>();
-  const changed = (workspaceId: string, conversation: Conversation) => {
-    for (const fn of changeListeners) fn(workspaceId, conversation);
-  };
-  return {
-    onConversationChange(fn: (workspaceId: string, conversation: Conversation) => void) {
-      changeListeners.add(fn);
-    },
-    /** A new message: to the visitor's tabs and to the workspace's operators. */
-    messageCreated(workspaceId: string, conversation: Conversation, message: Message) {
-      visitors.to(visitorRoom(conversation.visitor.id)).emit("message:new", message);
-      operators.to(workspaceRoom(workspaceId)).emit("message:new", message);
-      operators.to(workspaceRoom(workspaceId)).emit("conversation:updated", conversation);
-      changed(workspaceId, conversation);
-    },
-    /** A trainee draft was created or reviewed: operators only, never the visitor namespace. */
-    draftUpdated(workspaceId: string, draft: Draft) {
-      operators.to(workspaceRoom(workspaceId)).emit("draft:updated", draft);
-    },
-    /** A visitor is on another page: to the workspace's operators on every node (the visitor panel follows it). */
-    visitorPage(workspaceId: string, event: VisitorPageEvent) {
-      operators.to(workspaceRoom(workspaceId)).emit("visitor:page", event);
-    },
-    /** A conversation was created or changed. */
-    conversationUpdated(workspaceId: string, conversation: Conversation) {
-      operators.to(workspaceRoom(workspaceId)).emit("conversation:updated", conversation);
-      changed(workspaceId, conversation);
-    },
-  };
+/** What the server keeps on each socket: who it is, and for consoles the session it was opened with. */
+export interface SocketData {
+  actor: Actor;
+  sessionRoom?: string;
+  sessionToken?: string;
+  sessionExpiresAt?: number;
 }
 
-export type Broadcaster = ReturnType<typeof createBroadcaster>;
+export type VisitorNamespace = Namespace<VisitorClientToServerEvents, VisitorServerToClientEvents, Record<string, never>, SocketData>;
+export type OperatorNamespace = Namespace<OperatorClientToServerEvents, OperatorServerToClientEvents, Record<string, never>, SocketData>;
+
+/** The Socket.IO server typed with the contract: the union of both namespaces' events, and what sockets carry. */
+export type KaiwaServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

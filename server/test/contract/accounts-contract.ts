@@ -144,8 +144,8 @@ export function accountsContract(backend: string, open: OpenContractDatabase, op
       await rejectsWith(sendMessage(db, trainee, { conversationId: conversation.id, clientId: clientId(), body: "direct" }), ErrorCodes.FORBIDDEN);
 
       const cid = clientId();
-      const draft = await createDraft(db, trainee, { conversationId: conversation.id, clientId: cid, body: "Welcome! How can I help?" });
-      expect(await createDraft(db, trainee, { conversationId: conversation.id, clientId: cid, body: "Welcome! How can I help?" })).toMatchObject({ id: draft.id });
+      const { draft } = await createDraft(db, trainee, { conversationId: conversation.id, clientId: cid, body: "Welcome! How can I help?" });
+      expect((await createDraft(db, trainee, { conversationId: conversation.id, clientId: cid, body: "Welcome! How can I help?" })).draft).toMatchObject({ id: draft.id });
       expect(draft).toMatchObject({ status: "pending", authorId: trainee.operatorId, messageId: null });
       const visitorView = await syncMessages(db, v.actor, { conversationId: conversation.id, afterSeq: 0 });
       expect(visitorView.messages.map((m) => m.body)).toEqual(["hello"]);
@@ -163,7 +163,7 @@ export function accountsContract(backend: string, open: OpenContractDatabase, op
       expect(approved.draft.messageId).toBe(approved.sent!.message.id);
       await rejectsWith(reviewDraft(db, admin(w), { draftId: draft.id, decision: "reject", comment: "late" }), ErrorCodes.VALIDATION);
 
-      const second = await createDraft(db, trainee, { conversationId: conversation.id, clientId: clientId(), body: "We are closed forever" });
+      const { draft: second } = await createDraft(db, trainee, { conversationId: conversation.id, clientId: clientId(), body: "We are closed forever" });
       const rejected = await reviewDraft(db, admin(w), { draftId: second.id, decision: "reject", comment: "Not true; check the hours" });
       expect(rejected).toMatchObject({ sent: null, draft: { status: "rejected", reviewComment: "Not true; check the hours" } });
       const after = await syncMessages(db, v.actor, { conversationId: conversation.id, afterSeq: 0 });

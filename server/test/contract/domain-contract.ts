@@ -197,7 +197,7 @@ export function domainContract(
       const { conversation } = await startConversation(db, v.actor);
       await sendMessage(db, v.actor, { conversationId: conversation.id, clientId: clientId(), body: "help" });
       await sendMessage(db, w.operatorActor(), { conversationId: conversation.id, clientId: clientId(), body: "sure" });
-      const resolved = await setConversationStatus(db, w.operatorActor(), { conversationId: conversation.id, status: "resolved" });
+      const { conversation: resolved } = await setConversationStatus(db, w.operatorActor(), { conversationId: conversation.id, status: "resolved" });
       expect(resolved.status).toBe("resolved");
       const reopened = await sendMessage(db, v.actor, { conversationId: conversation.id, clientId: clientId(), body: "one more" });
       expect(reopened.conversation.status).toBe("open");

@@ -125,7 +125,7 @@ export function inboxContract(backend: string, open: OpenContractDatabase, opts:
       const c1 = await conversationIn(w);
       expect(await autoAssign(db, w.workspace.id, c1, online)).toBeNull(); // off by default
       await rejectsWith(setInboxSettings(db, me, { siteId: w.site.id, autoAssign: true }), ErrorCodes.FORBIDDEN);
-      expect(await setInboxSettings(db, admin, { siteId: w.site.id, autoAssign: true, capacity: 1 })).toEqual({ siteId: w.site.id, autoAssign: true, capacity: 1 });
+      expect((await setInboxSettings(db, admin, { siteId: w.site.id, autoAssign: true, capacity: 1 })).settings).toEqual({ siteId: w.site.id, autoAssign: true, capacity: 1 });
       expect(await getInboxSettings(db, me, w.site.id)).toMatchObject({ autoAssign: true, capacity: 1 });
       expect(await listSites(db, me)).toEqual([{ siteId: w.site.id, name: w.site.name, autoAssign: true, capacity: 1 }]);
       const other = await seedWorkspace(db);
@@ -163,7 +163,7 @@ export function inboxContract(backend: string, open: OpenContractDatabase, opts:
       const w = await seedWorkspace(db);
       const me = w.operatorActor();
       const { conversation, visitor } = await visitorConversation(w);
-      const note = await addNote(db, me, { conversationId: conversation.id, body: "社内メモ: refund approved" });
+      const { note } = await addNote(db, me, { conversationId: conversation.id, body: "社内メモ: refund approved" });
       expect(note).toMatchObject({ authorId: me.operatorId, authorName: me.name, body: "社内メモ: refund approved" });
       await sendMessage(db, me, { conversationId: conversation.id, clientId: clientId(), body: "We refunded you." });
       const seen = await syncMessages(db, visitor.actor, { conversationId: conversation.id, afterSeq: 0 });
@@ -182,9 +182,9 @@ export function inboxContract(backend: string, open: OpenContractDatabase, opts:
       const me = w.operatorActor();
       const admin = w.operatorActor(w.admin);
       const [c1, c2] = [await conversationIn(w), await conversationIn(w)];
-      expect(await setTags(db, me, { conversationId: c1.id, tags: ["billing", "vip", "billing"] })).toEqual({ conversationId: c1.id, tags: ["billing", "vip"], starred: false });
-      expect((await setTags(db, me, { conversationId: c1.id, tags: ["vip", "返品"] })).tags).toEqual(["vip", "返品"]);
-      expect((await starConversation(db, me, { conversationId: c2.id, starred: true })).starred).toBe(true);
+      expect((await setTags(db, me, { conversationId: c1.id, tags: ["billing", "vip", "billing"] })).marks).toEqual({ conversationId: c1.id, tags: ["billing", "vip"], starred: false });
+      expect((await setTags(db, me, { conversationId: c1.id, tags: ["vip", "返品"] })).marks.tags).toEqual(["vip", "返品"]);
+      expect((await starConversation(db, me, { conversationId: c2.id, starred: true })).marks.starred).toBe(true);
       expect(ids(await listConversations(db, me, { view: "open", tag: "返品" }))).toEqual([c1.id]);
       expect(ids(await listConversations(db, me, { view: "open", starred: true }))).toEqual([c2.id]);
       expect(ids(await listConversations(db, admin, { view: "open", starred: true }))).toEqual([]); // stars are personal
@@ -201,12 +201,12 @@ export function inboxContract(backend: string, open: OpenContractDatabase, opts:
     it("keeps canned responses per workspace with unique shortcuts; trainees only read them", async () => {
       const w = await seedWorkspace(db);
       const me = w.operatorActor();
-      const saved = await saveCanned(db, me, { shortcut: "Thanks", body: "ありがとうございます、{{visitor.name}} 様" });
+      const { canned: saved } = await saveCanned(db, me, { shortcut: "Thanks", body: "ありがとうございます、{{visitor.name}} 様" });
       expect(saved).toMatchObject({ shortcut: "thanks" });
       await rejectsWith(saveCanned(db, me, { shortcut: "thanks", body: "again" }), ErrorCodes.VALIDATION);
       await saveCanned(db, me, { shortcut: "返品", body: "返品フォームはこちらです" });
       expect((await listCanned(db, me)).map((x) => x.shortcut)).toEqual(["thanks", "返品"]);
-      expect((await saveCanned(db, me, { id: saved.id, shortcut: "thanks", body: "Thank you, {{visitor.name}}!" })).body).toBe("Thank you, {{visitor.name}}!");
+      expect((await saveCanned(db, me, { id: saved.id, shortcut: "thanks", body: "Thank you, {{visitor.name}}!" })).canned.body).toBe("Thank you, {{visitor.name}}!");
       await rejectsWith(saveCanned(db, { ...me, role: "trainee" }, { shortcut: "x", body: "y" }), ErrorCodes.FORBIDDEN);
       const other = await seedWorkspace(db);
       expect(await listCanned(db, other.operatorActor())).toEqual([]);

@@ -25,7 +25,7 @@ export function visitorPageContract(backend: string, open: OpenContractDatabase,
       const empty = await visitorDetails(db, w.operatorActor(), conversation.id);
       expect(empty).toMatchObject({ page: null, referrer: null, browser: null });
 
-      const first = await recordVisitorPage(db, v.actor, { url: "https://example.com/a", title: "A", referrer: "https://search.example/" }, ANDROID_CHROME);
+      const { viewed: first } = await recordVisitorPage(db, v.actor, { url: "https://example.com/a", title: "A", referrer: "https://search.example/" }, ANDROID_CHROME);
       expect(first).toMatchObject({
         visitorId: v.actor.visitorId,
         page: { url: "https://example.com/a", title: "A" },
@@ -33,7 +33,7 @@ export function visitorPageContract(backend: string, open: OpenContractDatabase,
         browser: { name: "Chrome", version: "124.0.0.0", os: "Android 14", device: "mobile" },
       });
       await updateVisitor(db, v.actor, { attributes: { plan: "pro" } });
-      const second = await recordVisitorPage(db, v.actor, { url: "https://example.com/b", title: "B", referrer: null }, null);
+      const { viewed: second } = await recordVisitorPage(db, v.actor, { url: "https://example.com/b", title: "B", referrer: null }, null);
       expect(second.browser).toBeNull();
 
       const details = await visitorDetails(db, w.operatorActor(), conversation.id);

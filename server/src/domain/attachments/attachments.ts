@@ -4,7 +4,7 @@ import { schema, type Db } from "../../db/client";
 import type { Actor } from "../actor";
 import { getConversation } from "../conversations/get-conversation";
 import { DomainError } from "../errors";
-import { sendMessage, type SentMessage } from "../messages/send-message";
+import { messageCreated, sendMessage, type SentMessage } from "../messages/send-message";
 import { sniffType } from "./sniff-type";
 
 type AttachmentRow = typeof schema.attachments.$inferSelect;
@@ -94,7 +94,8 @@ export async function postAttachment(
       .set({ messageId: sent.message.id })
       .where(and(eq(schema.attachments.id, row.id), isNull(schema.attachments.messageId)));
   }
-  return { ...sent, attachment: toAttachment({ ...row, messageId: sent.message.id }) };
+  const attachment = toAttachment({ ...row, messageId: sent.message.id });
+  return { ...sent, attachment, events: [messageCreated(actor, sent.conversation, sent.message, attachment)] };
 }
 
 /** The posted attachments of a conversation the actor may read, oldest first. */

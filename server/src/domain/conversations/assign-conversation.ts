@@ -1,7 +1,9 @@
-import { ErrorCodes, type AssignmentEvent, type Conversation, type TConversationAssign } from "@kaiwa/shared";
+import { ErrorCodes, type AssignmentEvent, type Conversation, type DomainEventOf, type TConversationAssign } from "@kaiwa/shared";
 import { and, eq, isNull } from "drizzle-orm";
 import { schema, type Db } from "../../db/client";
 import type { Actor } from "../actor";
+import { domainEvent } from "../../events/domain-event";
+import { recordEvents } from "../../events/record-events";
 import { DomainError } from "../errors";
 import { conversationScope, getConversation } from "./get-conversation";
 
@@ -18,7 +20,7 @@ export async function assignConversation(
   workspaceId: string,
   input: TConversationAssign,
   opts: { auto?: boolean; onlyIfUnassigned?: boolean } = {},
-): Promise<{ conversation: Conversation; event: AssignmentEvent | null }> {
+): Promise<{ conversation: Conversation; event: AssignmentEvent | null; events: DomainEventOf<"conversation.assigned">[] }> {
   const c = schema.conversations;
   const target = input.operatorId;
   if (actor && actor.role === "trainee" && target !== actor.operatorId) {
@@ -26,7 +28,7 @@ export async function assignConversation(
   }
   const scopeActor: Actor = actor ?? { kind: "operator", workspaceId, operatorId: "", name: "", role: "admin" };
   const now = new Date();
-  const event = await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const [row] = await tx
       .select({ id: c.id, assigneeId: c.assigneeId })
       .from(c)
@@ -40,8 +42,9 @@ export async function assignConversation(
         .where(and(eq(schema.operators.id, target), eq(schema.operators.workspaceId, workspaceId), eq(schema.operators.active, true)));
       if (!op) throw new DomainError(ErrorCodes.VALIDATION, "operatorId: no such operator in this workspace");
     }
-    if (row.assigneeId === target) return null;
-    if (opts.onlyIfUnassigned && row.assigneeId) return null; // someone took it meanwhile
+    const unchanged = async () => ({ conversation: await getConversation(tx, scopeActor, row.id), event: null, events: [] });
+    if (row.assigneeId === target) return unchanged();
+    if (opts.onlyIfUnassigned && row.assigneeId) return unchanged(); // someone took it meanwhile
     const reason: AssignmentEvent["reason"] = opts.auto
       ? "auto"
       : target === null
@@ -73,7 +76,7 @@ export async function assignConversation(
       });
     }
     await tx.update(c).set({ assigneeId: target, lastActivityAt: now }).where(eq(c.id, row.id));
-    return {
+    const event: AssignmentEvent = {
       conversationId: row.id,
       operatorId: target,
       previousOperatorId: row.assigneeId,
@@ -81,9 +84,12 @@ export async function assignConversation(
       reason,
       note: input.note || null,
       at: now.toISOString(),
-    } satisfies AssignmentEvent;
+    };
+    const conversation = await getConversation(tx, scopeActor, row.id);
+    const events = [domainEvent("conversation.assigned", workspaceId, actor, { conversation, assignment: event })];
+    await recordEvents(tx, events);
+    return { conversation, event, events };
   });
-  return { conversation: await getConversation(db, scopeActor, input.conversationId), event };
 }
 
 /** The assignment periods of a conversation, oldest first (for analytics and the conversation's history). */

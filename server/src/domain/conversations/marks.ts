@@ -1,7 +1,9 @@
-import type { ConversationMarks, TConversationSetTags, TConversationStar } from "@kaiwa/shared";
+import type { ConversationMarks, DomainEventOf, TConversationSetTags, TConversationStar } from "@kaiwa/shared";
 import { and, eq, inArray } from "drizzle-orm";
 import { schema, type Db } from "../../db/client";
 import type { Actor } from "../actor";
+import { domainEvent } from "../../events/domain-event";
+import { recordEvents } from "../../events/record-events";
 import { getConversation } from "./get-conversation";
 
 type OperatorActor = Extract<Actor, { kind: "operator" }>;
@@ -31,10 +33,14 @@ export async function marksOf(db: Db, actor: OperatorActor, conversationIds: str
 }
 
 /** Replace a conversation's tags (deduplicated). */
-export async function setTags(db: Db, actor: OperatorActor, input: TConversationSetTags): Promise<ConversationMarks> {
+export async function setTags(
+  db: Db,
+  actor: OperatorActor,
+  input: TConversationSetTags,
+): Promise<{ marks: ConversationMarks; events: DomainEventOf<"conversation.tagged">[] }> {
   await getConversation(db, actor, input.conversationId);
   const tags = [...new Set(input.tags)];
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     await tx
       .delete(schema.conversationTags)
       .where(and(eq(schema.conversationTags.workspaceId, actor.workspaceId), eq(schema.conversationTags.conversationId, input.conversationId)));
@@ -43,13 +49,19 @@ export async function setTags(db: Db, actor: OperatorActor, input: TConversation
         .insert(schema.conversationTags)
         .values(tags.map((tag) => ({ workspaceId: actor.workspaceId, conversationId: input.conversationId, tag })));
     }
+    const [marks] = await marksOf(tx, actor, [input.conversationId]);
+    const events = [domainEvent("conversation.tagged", actor.workspaceId, actor, { conversationId: input.conversationId, tags: marks!.tags })];
+    await recordEvents(tx, events);
+    return { marks: marks!, events };
   });
-  const [marks] = await marksOf(db, actor, [input.conversationId]);
-  return marks!;
 }
 
 /** Star or unstar a conversation for the caller only. */
-export async function starConversation(db: Db, actor: OperatorActor, input: TConversationStar): Promise<ConversationMarks> {
+export async function starConversation(
+  db: Db,
+  actor: OperatorActor,
+  input: TConversationStar,
+): Promise<{ marks: ConversationMarks; events: DomainEventOf<"conversation.starred">[] }> {
   await getConversation(db, actor, input.conversationId);
   const s = schema.conversationStars;
   if (input.starred) {
@@ -61,5 +73,6 @@ export async function starConversation(db: Db, actor: OperatorActor, input: TCon
     await db.delete(s).where(and(eq(s.operatorId, actor.operatorId), eq(s.conversationId, input.conversationId)));
   }
   const [marks] = await marksOf(db, actor, [input.conversationId]);
-  return marks!;
+  const data = { conversationId: input.conversationId, operatorId: actor.operatorId, starred: input.starred };
+  return { marks: marks!, events: [domainEvent("conversation.starred", actor.workspaceId, actor, data)] };
 }

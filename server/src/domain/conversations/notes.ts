@@ -1,7 +1,9 @@
-import type { Note, TNoteAdd } from "@kaiwa/shared";
+import type { DomainEventOf, Note, TNoteAdd } from "@kaiwa/shared";
 import { and, asc, eq } from "drizzle-orm";
 import { schema, type Db } from "../../db/client";
 import type { Actor } from "../actor";
+import { domainEvent } from "../../events/domain-event";
+import { recordEvents } from "../../events/record-events";
 import { getConversation } from "./get-conversation";
 
 type OperatorActor = Extract<Actor, { kind: "operator" }>;
@@ -10,13 +12,25 @@ type OperatorActor = Extract<Actor, { kind: "operator" }>;
  * An internal note: kept in its own table, so the visitor's sync, history and message seq never see it
  * (and only the /operator namespace has events for it).
  */
-export async function addNote(db: Db, actor: OperatorActor, input: TNoteAdd): Promise<Note> {
+export async function addNote(db: Db, actor: OperatorActor, input: TNoteAdd): Promise<{ note: Note; events: DomainEventOf<"note.added">[] }> {
   await getConversation(db, actor, input.conversationId);
-  const [row] = await db
-    .insert(schema.conversationNotes)
-    .values({ workspaceId: actor.workspaceId, conversationId: input.conversationId, authorId: actor.operatorId, body: input.body })
-    .returning();
-  return { id: row!.id, conversationId: row!.conversationId, authorId: actor.operatorId, authorName: actor.name, body: row!.body, createdAt: row!.createdAt.toISOString() };
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(schema.conversationNotes)
+      .values({ workspaceId: actor.workspaceId, conversationId: input.conversationId, authorId: actor.operatorId, body: input.body })
+      .returning();
+    const note: Note = {
+      id: row!.id,
+      conversationId: row!.conversationId,
+      authorId: actor.operatorId,
+      authorName: actor.name,
+      body: row!.body,
+      createdAt: row!.createdAt.toISOString(),
+    };
+    const events = [domainEvent("note.added", actor.workspaceId, actor, { note })];
+    await recordEvents(tx, events);
+    return { note, events };
+  });
 }
 
 /** The notes of a conversation, oldest first. */

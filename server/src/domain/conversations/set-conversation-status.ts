@@ -1,7 +1,9 @@
-import { ErrorCodes, type Conversation, type TConversationSetStatus } from "@kaiwa/shared";
+import { ErrorCodes, type Conversation, type DomainEventOf, type TConversationSetStatus } from "@kaiwa/shared";
 import { and, eq } from "drizzle-orm";
 import { schema, type Db } from "../../db/client";
 import type { Actor } from "../actor";
+import { domainEvent } from "../../events/domain-event";
+import { recordEvents } from "../../events/record-events";
 import { DomainError } from "../errors";
 import { conversationScope, getConversation } from "./get-conversation";
 
@@ -10,26 +12,35 @@ export async function setConversationStatus(
   db: Db,
   actor: Extract<Actor, { kind: "operator" }>,
   input: TConversationSetStatus,
-): Promise<Conversation> {
+): Promise<{ conversation: Conversation; events: DomainEventOf<"conversation.status_changed">[] }> {
   const now = new Date();
+  const c = schema.conversations;
   try {
-    const updated = await db
-      .update(schema.conversations)
-      .set({
-        status: input.status,
-        resolvedAt: input.status === "resolved" ? now : null,
-        lastActivityAt: now,
-      })
-      .where(and(eq(schema.conversations.id, input.conversationId), conversationScope(actor)))
-      .returning({ id: schema.conversations.id });
-    if (updated.length === 0) throw new DomainError(ErrorCodes.CONVERSATION_NOT_FOUND, "no such conversation");
+    return await db.transaction(async (tx) => {
+      const [before] = await tx
+        .select({ status: c.status })
+        .from(c)
+        .where(and(eq(c.id, input.conversationId), conversationScope(actor)))
+        .for("update");
+      if (!before) throw new DomainError(ErrorCodes.CONVERSATION_NOT_FOUND, "no such conversation");
+      await tx
+        .update(c)
+        .set({ status: input.status, resolvedAt: input.status === "resolved" ? now : null, lastActivityAt: now })
+        .where(and(eq(c.id, input.conversationId), conversationScope(actor)));
+      const conversation = await getConversation(tx, actor, input.conversationId);
+      const events =
+        before.status === input.status
+          ? []
+          : [domainEvent("conversation.status_changed", actor.workspaceId, actor, { conversation, from: before.status, to: input.status })];
+      await recordEvents(tx, events);
+      return { conversation, events };
+    });
   } catch (err) {
     if (isUniqueViolation(err)) {
       throw new DomainError(ErrorCodes.VALIDATION, "the visitor already has another unresolved conversation");
     }
     throw err;
   }
-  return getConversation(db, actor, input.conversationId);
 }
 
 /** Postgres unique_violation, through pg or PGlite, possibly wrapped by drizzle. */

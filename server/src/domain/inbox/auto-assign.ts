@@ -1,8 +1,10 @@
-import { ErrorCodes, type AssignmentEvent, type Conversation, type SiteInboxSettings, type TInboxSettingsSet } from "@kaiwa/shared";
+import { ErrorCodes, type DomainEventOf, type SiteInboxSettings, type TInboxSettingsSet, type Conversation } from "@kaiwa/shared";
 import { and, asc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { schema, type Db } from "../../db/client";
 import type { Actor } from "../actor";
 import { assignConversation } from "../conversations/assign-conversation";
+import { domainEvent } from "../../events/domain-event";
+import { recordEvents } from "../../events/record-events";
 import { DomainError } from "../errors";
 import { toConversation } from "../mappers";
 import { recordAudit } from "../operators/audit-log";
@@ -33,18 +35,27 @@ export async function getInboxSettings(db: Db, actor: OperatorActor, siteId: str
 }
 
 /** Admins turn automatic assignment on or off and set the per-operator capacity. */
-export async function setInboxSettings(db: Db, actor: OperatorActor, input: TInboxSettingsSet): Promise<SiteInboxSettings> {
+export async function setInboxSettings(
+  db: Db,
+  actor: OperatorActor,
+  input: TInboxSettingsSet,
+): Promise<{ settings: SiteInboxSettings; events: DomainEventOf<"inbox.settings_changed">[] }> {
   authorize(actor, "settings:change");
-  const current = await getInboxSettings(db, actor, input.siteId);
-  const next = { autoAssign: input.autoAssign ?? current.autoAssign, capacity: input.capacity ?? current.capacity };
-  await db
-    .insert(schema.siteInboxSettings)
-    .values({ siteId: input.siteId, workspaceId: actor.workspaceId, ...next })
-    .onConflictDoUpdate({ target: schema.siteInboxSettings.siteId, set: next });
-  if (next.autoAssign !== current.autoAssign || next.capacity !== current.capacity) {
-    await recordAudit(db, { workspaceId: actor.workspaceId, actorId: actor.operatorId, action: "site.assignment_changed", targetId: input.siteId, detail: next });
-  }
-  return { siteId: input.siteId, ...next };
+  return db.transaction(async (tx) => {
+    const current = await getInboxSettings(tx, actor, input.siteId);
+    const next = { autoAssign: input.autoAssign ?? current.autoAssign, capacity: input.capacity ?? current.capacity };
+    await tx
+      .insert(schema.siteInboxSettings)
+      .values({ siteId: input.siteId, workspaceId: actor.workspaceId, ...next })
+      .onConflictDoUpdate({ target: schema.siteInboxSettings.siteId, set: next });
+    const settings = { siteId: input.siteId, ...next };
+    const changed = (["autoAssign", "capacity"] as const).filter((k) => next[k] !== current[k]);
+    if (changed.length === 0) return { settings, events: [] };
+    await recordAudit(tx, { workspaceId: actor.workspaceId, actorId: actor.operatorId, action: "site.assignment_changed", targetId: input.siteId, detail: next });
+    const events = [domainEvent("inbox.settings_changed", actor.workspaceId, actor, { settings, changed: [...changed] })];
+    await recordEvents(tx, events);
+    return { settings, events };
+  });
 }
 
 /**
@@ -59,7 +70,7 @@ export async function autoAssign(
   workspaceId: string,
   conversation: Conversation,
   onlineOrLookup: string[] | (() => Promise<string[]>),
-): Promise<{ conversation: Conversation; event: AssignmentEvent | null } | null> {
+): Promise<Awaited<ReturnType<typeof assignConversation>> | null> {
   if (conversation.assigneeId || conversation.status === "resolved") return null;
   if (Array.isArray(onlineOrLookup) && onlineOrLookup.length === 0) return null;
   const [settings] = await db

@@ -1,6 +1,8 @@
-import { ErrorCodes, type Draft, type TDraftReview, type TMessageSend } from "@kaiwa/shared";
+import { ErrorCodes, type DomainEvent, type DomainEventOf, type Draft, type TDraftReview, type TMessageSend } from "@kaiwa/shared";
 import { and, asc, eq } from "drizzle-orm";
 import { schema, type Db } from "../../db/client";
+import { domainEvent } from "../../events/domain-event";
+import { recordEvents } from "../../events/record-events";
 import type { Actor } from "../actor";
 import { getConversation } from "../conversations/get-conversation";
 import { DomainError } from "../errors";
@@ -40,19 +42,26 @@ async function draftById(db: Db, workspaceId: string, draftId: string): Promise<
  * Hold a trainee's reply as a draft: it is not a message (no seq, never synced or pushed to the visitor).
  * A retry with the same clientId returns the stored draft.
  */
-export async function createDraft(db: Db, actor: OperatorActor, input: TMessageSend): Promise<Draft> {
+export async function createDraft(db: Db, actor: OperatorActor, input: TMessageSend): Promise<{ draft: Draft; events: DomainEventOf<"draft.created">[] }> {
   const conversation = await getConversation(db, actor, input.conversationId);
-  await db
-    .insert(schema.messageDrafts)
-    .values({ workspaceId: actor.workspaceId, conversationId: conversation.id, authorId: actor.operatorId, clientId: input.clientId, body: input.body })
-    .onConflictDoNothing();
-  const [row] = await db
-    .select()
-    .from(schema.messageDrafts)
-    .where(and(eq(schema.messageDrafts.conversationId, conversation.id), eq(schema.messageDrafts.clientId, input.clientId)))
-    .limit(1);
-  if (!row || row.authorId !== actor.operatorId) throw new DomainError(ErrorCodes.VALIDATION, "clientId: already used by another draft");
-  return toDraft(row, actor.name);
+  return db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(schema.messageDrafts)
+      .values({ workspaceId: actor.workspaceId, conversationId: conversation.id, authorId: actor.operatorId, clientId: input.clientId, body: input.body })
+      .onConflictDoNothing()
+      .returning({ id: schema.messageDrafts.id });
+    const [row] = await tx
+      .select()
+      .from(schema.messageDrafts)
+      .where(and(eq(schema.messageDrafts.conversationId, conversation.id), eq(schema.messageDrafts.clientId, input.clientId)))
+      .limit(1);
+    if (!row || row.authorId !== actor.operatorId) throw new DomainError(ErrorCodes.VALIDATION, "clientId: already used by another draft");
+    const draft = toDraft(row, actor.name);
+    // A retried draft is announced again (its first announcement may have died with its node), recorded once.
+    const events = [domainEvent("draft.created", actor.workspaceId, actor, { draft }, { id: draft.id })];
+    if (inserted.length > 0) await recordEvents(tx, events);
+    return { draft, events };
+  });
 }
 
 /** A conversation's drafts, oldest first; any operator of the workspace may see them (never visitors). */
@@ -73,7 +82,11 @@ export async function listDrafts(db: Db, actor: OperatorActor, conversationId: s
  * as author and the draft's clientId (so a retried approval cannot send twice); if sending fails the draft
  * goes back to pending.
  */
-export async function reviewDraft(db: Db, actor: OperatorActor, input: TDraftReview): Promise<{ draft: Draft; sent: SentMessage | null }> {
+export async function reviewDraft(
+  db: Db,
+  actor: OperatorActor,
+  input: TDraftReview,
+): Promise<{ draft: Draft; sent: SentMessage | null; events: DomainEvent[] }> {
   authorize(actor, "draft:review");
   const current = await draftById(db, actor.workspaceId, input.draftId);
   const now = new Date();
@@ -88,7 +101,12 @@ export async function reviewDraft(db: Db, actor: OperatorActor, input: TDraftRev
     .where(and(eq(schema.messageDrafts.id, current.id), eq(schema.messageDrafts.workspaceId, actor.workspaceId), eq(schema.messageDrafts.status, "pending")))
     .returning();
   if (!claimed) throw new DomainError(ErrorCodes.VALIDATION, "this draft was already reviewed");
-  if (input.decision === "reject") return { draft: toDraft(claimed, current.authorName), sent: null };
+  if (input.decision === "reject") {
+    const draft = toDraft(claimed, current.authorName);
+    const events = [domainEvent("draft.reviewed", actor.workspaceId, actor, { draft })];
+    await recordEvents(db, events);
+    return { draft, sent: null, events };
+  }
 
   const [author] = await db.select().from(schema.operators).where(eq(schema.operators.id, claimed.authorId)).limit(1);
   const authorActor: OperatorActor = {
@@ -109,5 +127,9 @@ export async function reviewDraft(db: Db, actor: OperatorActor, input: TDraftRev
     throw err;
   }
   const [done] = await db.update(schema.messageDrafts).set({ messageId: sent.message.id }).where(eq(schema.messageDrafts.id, claimed.id)).returning();
-  return { draft: toDraft(done ?? claimed, current.authorName), sent };
+  const draft = toDraft(done ?? claimed, current.authorName);
+  const reviewed = domainEvent("draft.reviewed", actor.workspaceId, actor, { draft });
+  await recordEvents(db, [reviewed]);
+  // The approved draft goes out through the normal path (the visitor's tabs and every operator), then its review.
+  return { draft, sent, events: [...sent.events, reviewed] };
 }

@@ -1,6 +1,7 @@
-import { ErrorCodes, type AuthorKind, type Conversation, type Message, type TMessageSend } from "@kaiwa/shared";
+import { ErrorCodes, type AuthorKind, type Conversation, type DomainEventOf, type Message, type TMessageSend } from "@kaiwa/shared";
 import { and, eq, sql } from "drizzle-orm";
 import { schema, type Db } from "../../db/client";
+import { domainEvent } from "../../events/domain-event";
 import type { Actor } from "../actor";
 import { getConversation } from "../conversations/get-conversation";
 import { DomainError } from "../errors";
@@ -15,8 +16,18 @@ const preview = (body: string) => Array.from(body).slice(0, PREVIEW_LENGTH).join
 export interface SentMessage {
   message: Message;
   conversation: Conversation;
-  /** False when this was a retry of a message already stored: nothing new to broadcast. */
+  /** False when this was a retry of a message already stored. */
   created: boolean;
+  /**
+   * `message.created`, with the message's id as the event's id, also for a retry: if the node that stored the
+   * first attempt died before its listeners ran, this is how they hear of it (clients drop a message they hold).
+   */
+  events: DomainEventOf<"message.created">[];
+}
+
+/** The `message.created` event of a stored message. */
+export function messageCreated(actor: Actor, conversation: Conversation, message: Message, attachment: DomainEventOf<"message.created">["data"]["attachment"] = null) {
+  return domainEvent("message.created", actor.workspaceId, actor, { conversation, message, attachment }, { id: message.id, occurredAt: message.createdAt });
 }
 
 interface SentRow extends Record<string, unknown> {
@@ -112,7 +123,7 @@ export async function sendMessage(db: Db, actor: Actor, input: TMessageSend, opt
     createdAt: new Date(Number(row.created_ms)).toISOString(),
     lastActivityAt: now,
   };
-  return { message, conversation, created: true };
+  return { message, conversation, created: true, events: [messageCreated(actor, conversation, message)] };
 }
 
 /** A retry of a stored send: answer with the stored message, as long as the same author sent it. */
@@ -128,7 +139,8 @@ async function storedRetry(db: Db, actor: Actor, input: TMessageSend): Promise<S
   const sameAuthor =
     row.message.authorKind === actor.kind && row.message.authorId === (actor.kind === "operator" ? actor.operatorId : null);
   if (!sameAuthor) throw new DomainError(ErrorCodes.VALIDATION, "clientId: already used by another message");
-  return { message: toMessage(row.message, row.authorName), conversation, created: false };
+  const message = toMessage(row.message, row.authorName);
+  return { message, conversation, created: false, events: [messageCreated(actor, conversation, message)] };
 }
 
 /** The constraint a Postgres unique_violation (23505) names, through pg or PGlite and drizzle's wrapping. */

@@ -1,6 +1,8 @@
-import { DEFAULT_TAG_COLOR, ErrorCodes, type TTagPatchBody, type TagChange } from "@kaiwa/shared";
+import { DEFAULT_TAG_COLOR, ErrorCodes, type DomainEventOf, type TTagPatchBody, type TagChange } from "@kaiwa/shared";
 import { and, eq, sql } from "drizzle-orm";
 import { schema, type Db } from "../../db/client";
+import { domainEvent } from "../../events/domain-event";
+import { recordEvents } from "../../events/record-events";
 import { DomainError } from "../errors";
 import { recordAudit } from "../operators/audit-log";
 import { authorize } from "../operators/authorize";
@@ -12,7 +14,12 @@ import { lockWorkspaceTags, summarizeTags, tagName, tagsOfConversations, type Op
  * tag merges the two (that tag's colour and description stay unless the patch gives others). A tag only typed on
  * conversations becomes defined. Answers the tag and each conversation whose tags changed.
  */
-export async function updateTag(db: Db, actor: OperatorActor, rawName: string, patch: TTagPatchBody): Promise<TagChange> {
+export async function updateTag(
+  db: Db,
+  actor: OperatorActor,
+  rawName: string,
+  patch: TTagPatchBody,
+): Promise<TagChange & { events: DomainEventOf<"tags.changed">[] }> {
   authorize(actor, "settings:change");
   const from = tagName(rawName);
   const to = patch.name === undefined ? from : tagName(patch.name);
@@ -64,6 +71,9 @@ export async function updateTag(db: Db, actor: OperatorActor, rawName: string, p
       await recordAudit(tx, { workspaceId: ws, actorId: actor.operatorId, action: "tag.changed", detail: { name: from, ...(to !== from ? { to } : {}), changed: changes.join(" ") } });
     }
     const [tag] = await summarizeTags(tx, ws, [to]);
-    return { tag: tag ?? null, conversations: await tagsOfConversations(tx, ws, moved) };
+    const conversations = await tagsOfConversations(tx, ws, moved);
+    const events = [domainEvent("tags.changed", ws, actor, { name: from, change: "updated", conversations })];
+    await recordEvents(tx, events);
+    return { tag: tag ?? null, conversations, events };
   });
 }

@@ -1,13 +1,19 @@
-import type { TVisitorUpdate, VisitorProfile } from "@kaiwa/shared";
+import type { DomainEventOf, TVisitorUpdate, VisitorProfile } from "@kaiwa/shared";
 import { and, eq } from "drizzle-orm";
 import { schema, type Db } from "../../db/client";
+import { domainEvent } from "../../events/domain-event";
+import { recordEvents } from "../../events/record-events";
 import type { Actor } from "../actor";
 import { findProfile, toVisitorProfile, upsertProfile } from "./open-visitor-session";
 
 type VisitorActor = Extract<Actor, { kind: "visitor" }>;
 
 /** The visitor names themselves or the host page sets attributes; attributes merge into the stored ones. */
-export async function updateVisitor(db: Db, actor: VisitorActor, input: TVisitorUpdate): Promise<VisitorProfile> {
+export async function updateVisitor(
+  db: Db,
+  actor: VisitorActor,
+  input: TVisitorUpdate,
+): Promise<{ profile: VisitorProfile; events: DomainEventOf<"visitor.updated">[] }> {
   const set: { name?: string; email?: string } = {};
   if (input.name !== undefined) set.name = input.name;
   if (input.email !== undefined) set.email = input.email;
@@ -21,5 +27,8 @@ export async function updateVisitor(db: Db, actor: VisitorActor, input: TVisitor
   if (input.attributes) {
     profile = await upsertProfile(db, actor.visitorId, actor.siteId, { attributes: { ...profile?.attributes, ...input.attributes } });
   }
-  return toVisitorProfile(visitor, profile);
+  const fields = [...Object.keys(set), ...(input.attributes ? ["attributes"] : [])];
+  const events = fields.length > 0 ? [domainEvent("visitor.updated", actor.workspaceId, actor, { visitorId: actor.visitorId, fields })] : [];
+  await recordEvents(db, events);
+  return { profile: toVisitorProfile(visitor, profile), events };
 }

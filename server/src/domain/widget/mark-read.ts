@@ -1,7 +1,8 @@
-import type { ReadState, TConversationRead } from "@kaiwa/shared";
+import type { DomainEventOf, ReadState, TConversationRead } from "@kaiwa/shared";
 import { and, eq, sql } from "drizzle-orm";
 import { schema, type Db } from "../../db/client";
 import type { Actor } from "../actor";
+import { domainEvent } from "../../events/domain-event";
 import { getConversation } from "../conversations/get-conversation";
 
 /**
@@ -9,7 +10,11 @@ import { getConversation } from "../conversations/get-conversation";
  * last message) and return both sides' positions. `seq` 0 only reads the state. `changed` says whether to tell
  * the other side.
  */
-export async function markRead(db: Db, actor: Actor, input: TConversationRead): Promise<{ state: ReadState; changed: boolean; visitorId: string }> {
+export async function markRead(
+  db: Db,
+  actor: Actor,
+  input: TConversationRead,
+): Promise<{ state: ReadState; changed: boolean; visitorId: string; events: DomainEventOf<"conversation.read">[] }> {
   const conversation = await getConversation(db, actor, input.conversationId);
   const reader = actor.kind === "visitor" ? "visitor" : "operator";
   const seq = Math.min(input.seq, conversation.lastSeq);
@@ -35,5 +40,7 @@ export async function markRead(db: Db, actor: Actor, input: TConversationRead): 
     visitorSeq: rows.find((r) => r.reader === "visitor")?.seq ?? 0,
     operatorSeq: rows.find((r) => r.reader === "operator")?.seq ?? 0,
   };
-  return { state, changed, visitorId: conversation.visitor.id };
+  const visitorId = conversation.visitor.id;
+  const events = changed ? [domainEvent("conversation.read", actor.workspaceId, actor, { state, visitorId })] : [];
+  return { state, changed, visitorId, events };
 }
