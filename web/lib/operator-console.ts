@@ -312,6 +312,10 @@ export class OperatorConsole extends Store<ConsoleState> {
     socket.on("presence:changed", (presence) => this.setState({ presence }));
     socket.on("note:new", (note) => this.addNotes(note.conversationId, [note]));
     socket.on("canned:changed", (canned) => this.setState({ canned }));
+    // Another console or the sites page changed automatic assignment: every open console shows it.
+    socket.on("inbox:settings", (settings) =>
+      this.setState((s) => ({ sites: s.sites.map((x) => (x.siteId === settings.siteId ? { ...x, ...settings } : x)) })),
+    );
     socket.on("conversation:tags", ({ conversationId, tags }) =>
       this.setState((s) => ({ marks: { ...s.marks, [conversationId]: { starred: s.marks[conversationId]?.starred ?? false, tags } } })),
     );
