@@ -26,6 +26,8 @@ const ZEnv = z.object({
   /** Messages one author may send per 10 seconds. */
   MESSAGE_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** `off`: this node writes domain events but leaves their durable consumers to the other nodes. */
+  OUTBOX_WORKER: z.enum(["on", "off"]).default("on"),
 });
 
 export interface Config {
@@ -42,6 +44,8 @@ export interface Config {
   dev: boolean;
   logLevel: string;
   messageRateLimit: number;
+  /** Whether this node handles outbox deliveries (automatic assignment drains; later webhooks, automation). */
+  outboxWorker: boolean;
   /** Undefined on a developer's machine, where links use the request's own host. */
   publicUrl: string | undefined;
 }
@@ -69,6 +73,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dev: e.NODE_ENV === "development" && process.argv.includes("--dev"),
     logLevel: e.LOG_LEVEL,
     messageRateLimit: e.MESSAGE_RATE_LIMIT,
+    outboxWorker: e.OUTBOX_WORKER === "on",
     // Never the request's Host header on a real deployment: a forged Host would send reset links elsewhere.
     publicUrl: e.PUBLIC_URL ?? (env.HEROKU_APP_NAME ? `https://${env.HEROKU_APP_NAME}.herokuapp.com` : undefined),
   };

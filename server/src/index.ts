@@ -56,6 +56,7 @@ const app = createApp({
   mailer: process.env.MAIL_LOG_FILE ? fileMailer(logger, process.env.MAIL_LOG_FILE) : logMailer(logger),
   publicUrl: config.publicUrl,
   rateLimits: createRateLimits(bus.commands, { ...DEFAULT_RATE_LIMITS, messages: config.messageRateLimit }),
+  outboxWorker: config.outboxWorker,
 });
 if (!config.publicUrl && !["development", "test"].includes(currentStage().stage)) {
   logger.warn("PUBLIC_URL is not set: links in mails use the request's Host header; set it to the app's address");
