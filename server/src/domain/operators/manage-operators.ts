@@ -148,13 +148,13 @@ export async function updateOperator(
     if (patch.active === false) await tx.delete(schema.operatorSessions).where(eq(schema.operatorSessions.operatorId, operatorId));
     const changed = (patch.role && patch.role !== before.role) || (patch.active !== undefined && patch.active !== before.active);
     if (patch.role && patch.role !== before.role) {
-      await recordAudit(tx as unknown as Db, { workspaceId: actor.workspaceId, actorId: actor.operatorId, action: "operator.role_changed", targetId: operatorId, detail: { email: before.email, from: before.role, to: patch.role } });
+      await recordAudit(tx, { workspaceId: actor.workspaceId, actorId: actor.operatorId, action: "operator.role_changed", targetId: operatorId, detail: { email: before.email, from: before.role, to: patch.role } });
     }
     if (patch.active !== undefined && patch.active !== before.active) {
-      await recordAudit(tx as unknown as Db, { workspaceId: actor.workspaceId, actorId: actor.operatorId, action: patch.active ? "operator.reactivated" : "operator.deactivated", targetId: operatorId, detail: { email: before.email } });
+      await recordAudit(tx, { workspaceId: actor.workspaceId, actorId: actor.operatorId, action: patch.active ? "operator.reactivated" : "operator.deactivated", targetId: operatorId, detail: { email: before.email } });
     }
     if (patch.capacity !== undefined && patch.capacity !== before.capacity) {
-      await recordAudit(tx as unknown as Db, { workspaceId: actor.workspaceId, actorId: actor.operatorId, action: "operator.capacity_changed", targetId: operatorId, detail: { email: before.email, from: before.capacity, to: patch.capacity } });
+      await recordAudit(tx, { workspaceId: actor.workspaceId, actorId: actor.operatorId, action: "operator.capacity_changed", targetId: operatorId, detail: { email: before.email, from: before.capacity, to: patch.capacity } });
     }
     return { operator: toAccount(after), sessionHashes: changed ? sessions.map((s) => s.tokenHash) : [] };
   });

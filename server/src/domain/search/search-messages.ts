@@ -72,7 +72,7 @@ export async function searchMessages(
       ? await select(db)
       : await db.transaction(async (tx) => {
           await tx.execute(sql`set local enable_bitmapscan = off`);
-          return select(tx as unknown as Db);
+          return select(tx);
         });
   if (rows.length === 0) return [];
   const ids = [...new Set(rows.map((r) => r.message.conversationId))];

@@ -20,7 +20,7 @@ export async function seedFirstRun(db: Db, opts: { adminEmail: string; adminPass
     const [any] = await tx.select({ id: schema.workspaces.id }).from(schema.workspaces).limit(1);
     if (any) return { seeded: false } as const;
     const password = opts.adminPassword ?? generatePassword();
-    const { site } = await createWorkspace(tx as unknown as Db, {
+    const { site } = await createWorkspace(tx, {
       name: "Demo workspace",
       site: { name: "Demo site", greeting: "こんにちは！ご質問があればお気軽にどうぞ。 / Hi! Ask us anything." },
       operators: [{ email: opts.adminEmail, name: "Admin", password, role: "admin" }],
