@@ -2,6 +2,7 @@
 // the audit log and trainee drafts.
 import { z } from "zod";
 import { ZId, ZMessageBody } from "./schemas";
+import type { ZAuditEntry, ZInvitation, ZOperatorAccount } from "./rest/operators";
 import type { OperatorRole } from "./types";
 
 export const OPERATOR_ROLES = ["admin", "supervisor", "operator", "trainee"] as const satisfies readonly OperatorRole[];
@@ -57,35 +58,11 @@ export type TDraftReview = z.infer<typeof ZDraftReviewSchema>;
 export { ZMessageBody as ZDraftBody };
 
 /** An operator as an admin sees them in the operators page. */
-export interface OperatorAccount {
-  id: string;
-  email: string;
-  name: string;
-  role: OperatorRole;
-  active: boolean;
-  /** Own limit for automatic assignment; null: the site's capacity. */
-  capacity: number | null;
-  createdAt: string;
-}
+export type OperatorAccount = z.infer<typeof ZOperatorAccount>;
 
 /** A sent invitation; `link` only in the answer to the admin who created it (for copying). */
-export interface Invitation {
-  id: string;
-  email: string;
-  name: string;
-  role: OperatorRole;
-  expiresAt: string;
-  acceptedAt: string | null;
-}
+export type Invitation = z.infer<typeof ZInvitation>;
 
 /** One line of the audit log. */
-export interface AuditEntry {
-  id: string;
-  actorId: string | null;
-  actorName: string | null;
-  action: string;
-  targetId: string | null;
-  detail: Record<string, unknown>;
-  createdAt: string;
-}
+export type AuditEntry = z.infer<typeof ZAuditEntry>;
 

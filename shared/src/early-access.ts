@@ -1,31 +1,20 @@
 // The contract of stages, feature flags, the early-access program and the feedback board.
 import { z } from "zod";
 import type { Ack } from "./events";
+import type { ZFeedbackCommentModel, ZFeedbackPost, ZFeedbackPostView } from "./models";
+import type { ZEarlyAccessState, ZReleaseNote, ZVersionInfo } from "./rest/early-access";
 
 export const APP_STAGES = ["development", "test", "review", "staging", "production"] as const;
 export type AppStage = (typeof APP_STAGES)[number];
 
 /** GET /api/version. */
-export interface VersionInfo {
-  stage: AppStage;
-  release: string | null;
-  commit: string | null;
-  app: string | null;
-  pullRequest: number | null;
-}
+export type VersionInfo = z.infer<typeof ZVersionInfo>;
 
 export const FEATURE_FLAGS = ["feedbackBoard", "releaseNotes"] as const;
 export type FeatureFlag = (typeof FEATURE_FLAGS)[number];
 
 /** GET/PUT /api/early-access. */
-export interface EarlyAccessState {
-  stage: AppStage;
-  optedIn: boolean;
-  optedInAt: string | null;
-  /** The caller's workspace is the product team's: it sees every post and sets statuses. */
-  productTeam: boolean;
-  flags: Record<FeatureFlag, boolean>;
-}
+export type EarlyAccessState = z.infer<typeof ZEarlyAccessState>;
 
 export const ZEarlyAccessSet = z.object({ optedIn: z.boolean() }).strict();
 
@@ -69,37 +58,14 @@ export type TFeedbackComment = z.infer<typeof ZFeedbackComment>;
 export const ZFeedbackSetStatus = z.object({ postId: z.uuid(), status: z.enum(FEEDBACK_STATUSES) }).strict();
 export type TFeedbackSetStatus = z.infer<typeof ZFeedbackSetStatus>;
 
-export interface FeedbackPost {
-  id: string;
-  workspaceId: string;
-  workspaceName: string;
-  authorName: string | null;
-  subjectKind: "feature" | "release";
-  subject: string;
-  title: string;
-  body: string;
-  visibility: "workspace" | "public";
-  status: FeedbackStatus;
-  hasScreenshot: boolean;
-  voteCount: number;
-  commentCount: number;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A post of the feedback board. */
+export type FeedbackPost = z.infer<typeof ZFeedbackPost>;
 
 /** A post as one operator sees it. */
-export interface FeedbackPostView extends FeedbackPost {
-  votedByMe: boolean;
-}
+export type FeedbackPostView = z.infer<typeof ZFeedbackPostView>;
 
-export interface FeedbackComment {
-  id: string;
-  postId: string;
-  authorName: string;
-  fromProductTeam: boolean;
-  body: string;
-  createdAt: string;
-}
+/** A comment on a feedback post. */
+export type FeedbackComment = z.infer<typeof ZFeedbackCommentModel>;
 
 /** `/operator` events of the feedback board (the console subscribes once the board is open). */
 export interface FeedbackClientToServerEvents {
@@ -115,16 +81,4 @@ export interface FeedbackServerToClientEvents {
 }
 
 /** A release note from releases/*.md. */
-export interface ReleaseNote {
-  version: string;
-  title: string;
-  /** Which stage the release is on now. */
-  stage: "planned" | "staging" | "production";
-  /** The day staging opened it to early access (ISO date). */
-  stagingAt: string | null;
-  /** The day production got it, or is planned to (about a month after staging). */
-  productionAt: string | null;
-  productionPlanned: boolean;
-  /** Markdown of what changed; rendered without raw HTML. */
-  body: string;
-}
+export type ReleaseNote = z.infer<typeof ZReleaseNote>;

@@ -10,3 +10,4 @@ export * from "./inbox";
 export * from "./accounts";
 export * from "./tags";
 export * from "./domain-events";
+export * from "./rest";

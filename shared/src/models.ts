@@ -1,6 +1,7 @@
 // The shapes the server sends out (acks, pushes, REST answers, domain events), defined once with zod.
 // The TypeScript types of the same names (`Message`, `Conversation` ...) are inferred from these schemas.
 import { z } from "zod";
+import { FEEDBACK_STATUSES } from "./early-access";
 
 /** An ISO 8601 timestamp as the server writes it. */
 export const ZTimestamp = z.iso.datetime({ offset: true });
@@ -175,3 +176,45 @@ export type VisitorPage = z.infer<typeof ZVisitorPage>;
 export type VisitorBrowser = z.infer<typeof ZVisitorBrowser>;
 export type VisitorPageEvent = z.infer<typeof ZVisitorPageEvent>;
 export type OpeningWindow = z.infer<typeof ZOpeningWindow>;
+
+// Shapes that both a socket event and a REST answer carry. Shapes only REST answers carry live next to their
+// routes in rest/.
+
+/** What a visitor's own profile looks like to the widget (`visitor:update` ack, `POST /api/visitor/session`). */
+export const ZVisitorProfile = ZVisitorSummary.extend({
+  /** The host site's user id, once verified. */
+  userId: z.string().nullable(),
+  attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+});
+
+/** A post of the feedback board (`feedback:post` push; REST answers). */
+export const ZFeedbackPost = z.object({
+  id: z.uuid(),
+  workspaceId: z.uuid(),
+  workspaceName: z.string(),
+  authorName: z.string().nullable(),
+  subjectKind: z.enum(["feature", "release"]),
+  subject: z.string(),
+  title: z.string(),
+  body: z.string(),
+  visibility: z.enum(["workspace", "public"]),
+  status: z.enum(FEEDBACK_STATUSES),
+  hasScreenshot: z.boolean(),
+  voteCount: z.number().int(),
+  commentCount: z.number().int(),
+  createdAt: ZTimestamp,
+  updatedAt: ZTimestamp,
+});
+
+/** A post as one operator sees it (`feedback:vote` ack; REST answers). */
+export const ZFeedbackPostView = ZFeedbackPost.extend({ votedByMe: z.boolean() });
+
+/** A comment on a feedback post (`feedback:comment` push; REST answers). `ZFeedbackComment` is the request that adds one. */
+export const ZFeedbackCommentModel = z.object({
+  id: z.uuid(),
+  postId: z.uuid(),
+  authorName: z.string(),
+  fromProductTeam: z.boolean(),
+  body: z.string(),
+  createdAt: ZTimestamp,
+});

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MESSAGE_MAX_LENGTH, SYNC_PAGE_SIZE } from "./limits";
 import { ZConversationStatus } from "./models";
+import type { ZSiteSummary } from "./rest/sites";
 
 /** Identifier of a stored row. */
 export const ZId = z.uuid();
@@ -196,11 +197,7 @@ export const ZWidgetSettingsPatch = z.strictObject({
 export type TWidgetSettingsPatch = z.infer<typeof ZWidgetSettingsPatch>;
 
 /** One site in `GET /api/sites` (any operator): its name and public widget key; settings are admins only. */
-export interface SiteSummary {
-  siteId: string;
-  name: string;
-  siteKey: string;
-}
+export type SiteSummary = z.infer<typeof ZSiteSummary>;
 
 /** `POST /api/sites` (admins): a new site with a generated public key. */
 export const ZSiteCreate = z.strictObject({

@@ -1,6 +1,7 @@
 // Admin-defined tags of a workspace: the REST bodies of /api/tags and the shape the tags page and the console read.
 import { z } from "zod";
 import { ZTag } from "./inbox";
+import type { ZWorkspaceTag } from "./rest/tags";
 
 /** The colour a tag gets when nobody chose one (the database default too). */
 export const DEFAULT_TAG_COLOR = "#64748b";
@@ -44,17 +45,7 @@ export type TTagPatchBody = z.infer<typeof ZTagPatchBody>;
 export const ZTagName = ZTag;
 
 /** One tag on the tags page and in the console's suggestions. */
-export interface WorkspaceTag {
-  name: string;
-  /** Defined by an admin; false for a tag that is only typed on conversations. */
-  defined: boolean;
-  /** `#rrggbb`; null when not defined. */
-  color: string | null;
-  description: string | null;
-  /** Unresolved (open or pending) conversations carrying it. */
-  openConversations: number;
-  createdAt: string | null;
-}
+export type WorkspaceTag = z.infer<typeof ZWorkspaceTag>;
 
 /** What a rename or delete changed: each affected conversation with its tags now, for `conversation:tags`. */
 export interface TagChange {

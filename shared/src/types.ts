@@ -1,4 +1,8 @@
-import type { OpeningWindow, VisitorSummary } from "./models";
+import type { z } from "zod";
+import type { ZVisitorProfile } from "./models";
+import type { ZOperator } from "./rest/auth";
+import type { ZWidgetSettings } from "./rest/sites";
+import type { ZSiteSettings } from "./rest/visitor";
 
 
 
@@ -7,32 +11,11 @@ import type { OpeningWindow, VisitorSummary } from "./models";
 
 export type OperatorRole = "admin" | "supervisor" | "operator" | "trainee";
 
-export interface Operator {
-  id: string;
-  workspaceId: string;
-  email: string;
-  name: string;
-  role: OperatorRole;
-}
+/** A signed-in operator as the console knows them. */
+export type Operator = z.infer<typeof ZOperator>;
 
 /** Public settings the widget needs; never contains secrets. */
-export interface SiteSettings {
-  siteKey: string;
-  name: string;
-  color: string;
-  greeting: string | null;
-  locale: "ja" | "en" | null;
-  /** Corner of the launcher. */
-  position: "right" | "left";
-  /** True when `identify()` must carry a verified hash. */
-  identityVerification: boolean;
-  /** Ask for an email address when nobody can answer now. */
-  askEmail: boolean;
-  /** Show a name / email / first question form before the first message. */
-  preChatForm: boolean;
-  /** Largest upload accepted, in bytes. */
-  maxUploadBytes: number;
-}
+export type SiteSettings = z.infer<typeof ZSiteSettings>;
 
 /** Whether someone can answer now (`site:availability`). The widget takes messages either way. */
 export interface Availability {
@@ -53,29 +36,9 @@ export interface TypingEvent {
 }
 
 /** What a visitor's own profile looks like to the widget. */
-export interface VisitorProfile extends VisitorSummary {
-  /** The host site's user id, once verified. */
-  userId: string | null;
-  attributes: Record<string, string | number | boolean | null>;
-}
+export type VisitorProfile = z.infer<typeof ZVisitorProfile>;
 
 
 
 /** Everything an admin configures about a site's widget (`GET/PATCH /api/sites/:siteId/widget`). */
-export interface WidgetSettings {
-  siteId: string;
-  siteKey: string;
-  name: string;
-  color: string;
-  greeting: string | null;
-  locale: "ja" | "en" | null;
-  position: "right" | "left";
-  timeZone: string;
-  /** Null: always open. */
-  openingHours: OpeningWindow[] | null;
-  askEmail: boolean;
-  preChatForm: boolean;
-  maxUploadBytes: number;
-  /** The HMAC key for `identify()` hashes; null when identities are not verified. Admins only. */
-  identitySecret: string | null;
-}
+export type WidgetSettings = z.infer<typeof ZWidgetSettings>;
