@@ -149,6 +149,8 @@ export function createApp(deps: AppDeps) {
 
   return {
     httpServer,
+    /** The express app (its router stack lists every REST route; tests compare it with the OpenAPI document). */
+    express: app,
     io,
     spine,
     outbox,

@@ -1,79 +1,53 @@
-import {
-  ErrorCodes,
-  SESSION_COOKIE,
-  ZLoginBody,
-  ZSiteKey,
-  ZVisitorSessionBody,
-  parsePayload,
-} from "@kaiwa/shared";
-import express, { type Request, type Response } from "express";
-import type { Logger } from "pino";
+import { ErrorCodes, REST, SESSION_COOKIE } from "@kaiwa/shared";
 import { sql } from "drizzle-orm";
-import type { z } from "zod";
+import express from "express";
+import type { Logger } from "pino";
 import type { Db } from "../db/client";
-import { resolveSession, signIn, signOut } from "../domain/operators/sign-in";
-import { createAttachmentsRouter } from "./attachments-router";
-import { createWidgetSettingsRouter } from "./widget-settings-router";
-import { getSiteSettings, openVisitorSession } from "../domain/visitors/open-visitor-session";
 import { DomainError } from "../domain/errors";
-import { toApiError } from "../errors-to-api";
+import { resolveSession, signIn, signOut } from "../domain/operators/sign-in";
+import { getSiteSettings, openVisitorSession } from "../domain/visitors/open-visitor-session";
+import type { Publish } from "../events/with-events";
 import type { RateLimits } from "../rate-limits";
-import { bodyErrors, sendError, sessionToken } from "./rest";
+import { createAttachmentsRouter } from "./attachments-router";
+import { openApiDocument } from "./openapi";
+import { mountRoutes, sendError, sessionToken } from "./rest";
+import { createWidgetSettingsRouter } from "./widget-settings-router";
 
 export interface ApiDeps {
   db: Db;
   logger: Logger;
   rateLimits: RateLimits;
+  /** Publishes the domain events REST handlers report; nothing until the app wires it. */
+  publish?: Publish;
   /** What /api/health reports. */
   describe: { database: string; bus: string };
   /** Disconnect an ended session's sockets on every node. */
   onSignOut?: (sessionToken: string) => void;
 }
 
-/** An express handler that validates the body, runs one domain call and answers `{ data }` or `{ error }`. */
-function route<S extends z.ZodType, T>(
-  logger: Logger,
-  schema: S,
-  run: (input: z.infer<S>, req: Request, res: Response) => Promise<T>,
-) {
-  return async (req: Request, res: Response) => {
-    const parsed = parsePayload(schema, req.body ?? {});
-    if (!parsed.ok) return sendError(res, parsed.error);
-    try {
-      const data = await run(parsed.value, req, res);
-      res.json({ data });
-    } catch (err) {
-      sendError(res, toApiError(err, logger));
-    }
-  };
-}
-
-/** The REST API under /api: health, operator sign-in, visitor sessions. */
+/**
+ * The REST API under /api: health and the OpenAPI document (REST.system), operator sign-in (REST.auth), the widget's
+ * visitor routes (REST.visitor), attachments and sites; then 404 NOT_FOUND for any other /api path.
+ */
 export function createApiRouter(deps: ApiDeps) {
-  const { db, logger } = deps;
+  const { db } = deps;
   const router = express.Router();
-  router.use(express.json({ limit: "64kb" }));
-  router.use((_req, res, next) => {
-    res.setHeader("Cache-Control", "no-store");
-    next();
-  });
 
-  router.get("/health", async (_req, res) => {
-    try {
+  mountRoutes(router, REST.system, {
+    health: async () => {
       await db.execute(sql`select 1`);
-      res.json({ data: { ok: true, ...deps.describe } });
-    } catch (err) {
-      sendError(res, toApiError(err, logger));
-    }
-  });
+      return { ok: true, ...deps.describe } as const;
+    },
+    openapi: async () => openApiDocument(),
+  }, deps);
 
-  router.post(
-    "/auth/login",
-    route(logger, ZLoginBody, async (input, req, res) => {
+  const { login, logout, me } = REST.auth;
+  mountRoutes(router, { login, logout, me }, {
+    login: async ({ body, req, res }) => {
       // Failed attempts are counted per email and address; a success clears the count.
-      const limitKey = `${input.email.toLowerCase()}|${req.ip}`;
+      const limitKey = `${body.email.toLowerCase()}|${req.ip}`;
       await deps.rateLimits.assertLoginAllowed(limitKey);
-      const { operator, sessionToken: token, expiresAt } = await signIn(db, input).catch(async (err) => {
+      const { operator, sessionToken: token, expiresAt } = await signIn(db, body).catch(async (err) => {
         if (err instanceof DomainError && err.code === ErrorCodes.INVALID_CREDENTIALS) await deps.rateLimits.loginFailed(limitKey);
         throw err;
       });
@@ -87,56 +61,33 @@ export function createApiRouter(deps: ApiDeps) {
         expires: expiresAt,
       });
       return { operator };
-    }),
-  );
-
-  router.post("/auth/logout", async (req, res) => {
-    const token = sessionToken(req);
-    try {
+    },
+    logout: async ({ req, res }) => {
+      const token = sessionToken(req);
       if (token) {
         await signOut(db, token);
+        // events: the session's sockets are cut here today; a session event through withEvents could replace this.
         deps.onSignOut?.(token);
       }
       res.clearCookie(SESSION_COOKIE, { path: "/" });
-      res.json({ data: { ok: true } });
-    } catch (err) {
-      sendError(res, toApiError(err, logger));
-    }
-  });
+      return { ok: true } as const;
+    },
+    me: async ({ req }) => {
+      const operator = await resolveSession(db, sessionToken(req)!);
+      if (!operator) throw new DomainError(ErrorCodes.UNAUTHENTICATED, "sign in first");
+      return { operator };
+    },
+  }, deps);
 
-  router.get("/auth/me", async (req, res) => {
-    const token = sessionToken(req);
-    try {
-      const operator = token ? await resolveSession(db, token) : null;
-      if (!operator) return sendError(res, { code: ErrorCodes.UNAUTHENTICATED, message: "sign in first" });
-      res.json({ data: { operator } });
-    } catch (err) {
-      sendError(res, toApiError(err, logger));
-    }
-  });
+  mountRoutes(router, REST.visitor, {
+    site: async ({ params }) => ({ site: await getSiteSettings(db, params.siteKey) }),
+    session: async ({ body }) => openVisitorSession(db, body),
+  }, deps);
 
-  // Public and cacheable: a widget shows its launcher and greeting before any visitor exists.
-  router.get("/visitor/sites/:siteKey", async (req, res) => {
-    const parsed = parsePayload(ZSiteKey, req.params.siteKey);
-    if (!parsed.ok) return sendError(res, parsed.error);
-    try {
-      const site = await getSiteSettings(db, parsed.value);
-      res.setHeader("Cache-Control", "public, max-age=60");
-      res.json({ data: { site } });
-    } catch (err) {
-      sendError(res, toApiError(err, logger));
-    }
-  });
-
-  router.post("/visitor/session", route(logger, ZVisitorSessionBody, (input) => openVisitorSession(db, input)));
-
-  router.use(createAttachmentsRouter({ db, logger, rateLimits: deps.rateLimits }));
-  router.use(createWidgetSettingsRouter({ db, logger }));
+  router.use(createAttachmentsRouter(deps));
+  router.use(createWidgetSettingsRouter(deps));
 
   router.use((_req, res) => sendError(res, { code: ErrorCodes.NOT_FOUND, message: "no such endpoint" }));
-
-  // Body-parser failures of these routes (malformed JSON, too large) answer in the API's shape.
-  router.use(bodyErrors(logger));
 
   return router;
 }

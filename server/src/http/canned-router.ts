@@ -1,56 +1,40 @@
-import { ErrorCodes, ZCannedSaveSchema, ZId, parsePayload } from "@kaiwa/shared";
-import express, { type Request } from "express";
+import { REST } from "@kaiwa/shared";
+import express from "express";
 import type { Logger } from "pino";
 import type { Db } from "../db/client";
 import { deleteCanned, listCanned, saveCanned } from "../domain/canned/canned-responses";
-import { DomainError } from "../domain/errors";
+import type { Publish } from "../events/with-events";
 import type { OperatorNamespace } from "../realtime/broadcast";
 import { announceCanned } from "../realtime/canned-broadcast";
-import { bodyErrors, jsonHandler, parseBody, requireOperator } from "./rest";
-
-/** The `:id` of `/api/canned/:id`: an unknown shape is simply not found. */
-function cannedId(req: Request): string {
-  const id = parsePayload(ZId, req.params.id);
-  if (!id.ok) throw new DomainError(ErrorCodes.NOT_FOUND, "no such canned response");
-  return id.value;
-}
+import { mountRoutes, type OperatorActor } from "./rest";
 
 /**
- * `/api/canned`: the workspace's canned responses for the settings page. Any operator reads them; admins,
- * supervisors and operators add, change and delete them (trainees only use them). Every change reaches the
+ * `/api/canned` (REST.canned): the workspace's canned responses for the settings page. Any operator reads them;
+ * admins, supervisors and operators add, change and delete them (trainees only use them). Every change reaches the
  * workspace's open consoles on every node as `canned:changed`.
  */
-export function createCannedRouter(deps: { db: Db; logger: Logger; operators?: OperatorNamespace }) {
+export function createCannedRouter(deps: { db: Db; logger: Logger; publish?: Publish; operators?: OperatorNamespace }) {
   const { db, logger } = deps;
-  const router = express.Router();
-  const json = express.json({ limit: "16kb" });
-  const changed = async <T>(req: Request, run: (actor: Awaited<ReturnType<typeof requireOperator>>) => Promise<T>): Promise<T> => {
-    const actor = await requireOperator(db, req);
-    const result = await run(actor);
+  // events: saveCanned and deleteCanned return canned.changed; answer withEvents(reply, events) in place of
+  // announceCanned, which pushes canned:changed to the workspace's consoles today.
+  const changed = <T>(actor: OperatorActor, reply: T): T => {
     if (deps.operators) announceCanned(deps.operators, db, logger, actor);
-    return result;
+    return reply;
   };
 
-  router.get(
-    "/canned",
-    jsonHandler(logger, async (req) => ({ canned: await listCanned(db, await requireOperator(db, req)) })),
-  );
-  router.post(
-    "/canned",
-    json,
-    jsonHandler(logger, (req) => changed(req, async (actor) => ({ canned: await saveCanned(db, actor, parseBody(ZCannedSaveSchema.omit({ id: true }), req.body)) })), 201),
-  );
-  router.patch(
-    "/canned/:id",
-    json,
-    jsonHandler(logger, (req) =>
-      changed(req, async (actor) => ({ canned: await saveCanned(db, actor, { ...parseBody(ZCannedSaveSchema.omit({ id: true }), req.body), id: cannedId(req) }) })),
-    ),
-  );
-  router.delete(
-    "/canned/:id",
-    jsonHandler(logger, (req) => changed(req, (actor) => deleteCanned(db, actor, cannedId(req)))),
-  );
-  router.use(bodyErrors(logger));
-  return router;
+  return mountRoutes(express.Router(), REST.canned, {
+    list: async ({ caller }) => ({ canned: await listCanned(db, caller) }),
+    create: async ({ caller, body }) => {
+      const { canned } = await saveCanned(db, caller, body);
+      return changed(caller, { canned });
+    },
+    update: async ({ caller, params, body }) => {
+      const { canned } = await saveCanned(db, caller, { ...body, id: params.id });
+      return changed(caller, { canned });
+    },
+    delete: async ({ caller, params }) => {
+      const { id } = await deleteCanned(db, caller, params.id);
+      return changed(caller, { id });
+    },
+  }, deps);
 }

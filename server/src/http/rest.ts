@@ -1,20 +1,38 @@
-// The plumbing every REST router shares: the error answer, body parsing, the signed-in operator, and a handler
-// that answers `{ data }` or `{ error }` (never caching).
-import { ErrorCodes, SESSION_COOKIE, parsePayload, type ApiError } from "@kaiwa/shared";
+// The express wiring of every REST route, from its declaration in @kaiwa/shared (REST): authenticate, check the
+// feature flag, parse params, query and body, check the role, run the handler, answer `{ data }` (or a file) with
+// the declared status and Cache-Control, then publish the domain events the handler reported. Every failure
+// answers `{ error: { code, message } }` with the HTTP status of its code and `Cache-Control: no-store`.
+import {
+  API_PREFIX,
+  ErrorCodes,
+  SESSION_COOKIE,
+  ZSiteKey,
+  ZVisitorToken,
+  parsePayload,
+  pathParamNames,
+  type ApiError,
+  type FeatureFlag,
+  type RouteData,
+  type RouteDef,
+} from "@kaiwa/shared";
 import { parse as parseCookie } from "cookie";
-import type { NextFunction, Request, Response } from "express";
+import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from "express";
 import type { Logger } from "pino";
 import type { z } from "zod";
 import type { Db } from "../db/client";
 import type { Actor } from "../domain/actor";
 import { DomainError } from "../domain/errors";
 import { resolveSession } from "../domain/operators/sign-in";
+import { authenticateVisitor } from "../domain/visitors/open-visitor-session";
 import { HTTP_STATUS, toApiError } from "../errors-to-api";
+import { unwrapReply, type Publish, type ReplyWithEvents } from "../events/with-events";
 
 export type OperatorActor = Extract<Actor, { kind: "operator" }>;
+export type VisitorActor = Extract<Actor, { kind: "visitor" }>;
 
 /** Answer `{ error }` with the HTTP status of its code. */
 export function sendError(res: Response, error: ApiError): void {
+  res.setHeader("Cache-Control", "no-store");
   res.status(HTTP_STATUS[error.code]).json({ error });
 }
 
@@ -36,24 +54,205 @@ export async function requireOperator(db: Db, req: Request): Promise<OperatorAct
   return { kind: "operator", workspaceId: operator.workspaceId, operatorId: operator.id, name: operator.name, role: operator.role };
 }
 
-/** An express handler: `run` answers `{ data }` (with `status`), a thrown error `{ error }`; never cached. */
-export function jsonHandler(logger: Logger, run: (req: Request, res: Response) => Promise<unknown>, status = 200) {
-  return async (req: Request, res: Response) => {
-    res.setHeader("Cache-Control", "no-store");
-    try {
-      const data = await run(req, res);
-      res.status(status).json({ data });
-    } catch (err) {
-      sendError(res, toApiError(err, logger));
+/** The visitor token of `Authorization: Bearer <token>`, if any. */
+const bearerToken = (req: Request): string | undefined => /^Bearer (.+)$/.exec(req.get("authorization") ?? "")?.[1];
+
+/** The visitor of a request: a visitor token with the site key in `X-Kaiwa-Site` (the widget frame cannot rely on cookies). */
+async function requireVisitor(db: Db, req: Request): Promise<VisitorActor> {
+  const site = parsePayload(ZSiteKey, req.get("x-kaiwa-site"));
+  const token = parsePayload(ZVisitorToken, bearerToken(req));
+  if (!site.ok || !token.ok) throw new DomainError(ErrorCodes.UNAUTHENTICATED, "a visitor token and X-Kaiwa-Site are required");
+  const actor = await authenticateVisitor(db, site.value, token.value);
+  if (actor.kind !== "visitor") throw new DomainError(ErrorCodes.UNAUTHENTICATED, "a visitor token and X-Kaiwa-Site are required");
+  return actor;
+}
+
+/** The caller a route's `auth` allows, or UNAUTHENTICATED. */
+async function authenticate(db: Db, route: RouteDef, req: Request): Promise<Actor | undefined> {
+  switch (route.auth) {
+    case "public":
+      return undefined;
+    case "operator":
+      return requireOperator(db, req);
+    case "visitor":
+      return requireVisitor(db, req);
+    case "visitor-or-operator":
+      return bearerToken(req) ? requireVisitor(db, req) : requireOperator(db, req);
+  }
+}
+
+type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+/** Who called, as a route's `auth` declares it. */
+export type CallerOf<R extends RouteDef> = R["auth"] extends "public"
+  ? undefined
+  : R["auth"] extends "operator"
+    ? OperatorActor
+    : R["auth"] extends "visitor"
+      ? VisitorActor
+      : Actor;
+
+/** What a handler gets: the caller and the parsed params, query and body (the raw bytes of an upload). */
+export interface RouteContext<R extends RouteDef> {
+  caller: CallerOf<R>;
+  params: Output<R["params"]>;
+  query: Output<R["query"]>;
+  body: R["upload"] extends object ? Buffer : Output<R["body"]>;
+  /** For what the declaration cannot say: cookies, the client's address, the origin of mailed links. */
+  req: Request;
+  res: Response;
+}
+
+/** The answer of a route that serves a file. */
+export interface FileAnswer {
+  contentType: string;
+  bytes: Uint8Array;
+  /** More headers (Content-Disposition, Content-Security-Policy ...). */
+  headers?: Record<string, string>;
+}
+
+/** What a handler of route `R` answers: its `data`, or a file; optionally with the domain events to publish after. */
+export type RouteAnswer<R extends RouteDef> = R["download"] extends object ? FileAnswer : RouteData<R>;
+
+export type RouteHandler<R extends RouteDef> = (ctx: RouteContext<R>) => Promise<RouteAnswer<R> | ReplyWithEvents<RouteAnswer<R>>>;
+
+/** One handler per route of a group, under the same names. */
+export type RouteHandlers<G extends Record<string, RouteDef>> = { [K in keyof G]: RouteHandler<G[K]> };
+
+/** How answers are checked against their declared schema: not at all, logged, or logged and answered 500. */
+export type ResponseCheck = "off" | "log" | "fail";
+
+/** Tests fail on an answer that breaks its schema; development logs it; production does not spend the time. */
+export const DEFAULT_RESPONSE_CHECK: ResponseCheck = process.env.VITEST ? "fail" : process.env.NODE_ENV === "production" ? "off" : "log";
+
+export interface RestDeps {
+  db: Db;
+  logger: Logger;
+  /** Publishes the events a handler reported (`withEvents`), once its answer has been sent. */
+  publish?: Publish;
+  /** Refuses (FEATURE_DISABLED) unless `flag` is on for the operator's workspace; needed by routes with a `flag`. */
+  checkFlag?: (actor: OperatorActor, flag: FeatureFlag) => Promise<void>;
+  responseCheck?: ResponseCheck;
+}
+
+const DEFAULT_JSON_LIMIT = "64kb";
+
+/** Parse a request part with its schema; a failure is VALIDATION with the field path (or the route's NOT_FOUND for params). */
+function parsePart(schema: z.ZodType, value: unknown, notFound?: string): unknown {
+  const parsed = parsePayload(schema, value);
+  if (parsed.ok) return parsed.value;
+  if (notFound) throw new DomainError(ErrorCodes.NOT_FOUND, notFound);
+  throw new DomainError(parsed.error.code, parsed.error.message);
+}
+
+/** Body-parser failures of one route: malformed JSON is VALIDATION, a too large body PAYLOAD_TOO_LARGE (or the route's code). */
+function bodyErrors(route: RouteDef, logger: Logger) {
+  return (err: { type?: string }, _req: Request, res: Response, _next: NextFunction) => {
+    if (err.type === "entity.parse.failed") return sendError(res, { code: ErrorCodes.VALIDATION, message: "body is not valid JSON" });
+    if (err.type === "entity.too.large") {
+      if (route.upload) return sendError(res, { code: route.upload.tooLarge, message: "the file is too large" });
+      return sendError(res, { code: ErrorCodes.PAYLOAD_TOO_LARGE, message: "body is too large" });
     }
+    sendError(res, toApiError(err, logger));
   };
 }
 
-/** Error middleware for a router's body parsers: malformed JSON is VALIDATION, a too large body PAYLOAD_TOO_LARGE. */
-export function bodyErrors(logger: Logger) {
-  return (err: { type?: string }, _req: Request, res: Response, _next: NextFunction) => {
-    if (err.type === "entity.parse.failed") return sendError(res, { code: ErrorCodes.VALIDATION, message: "body is not valid JSON" });
-    if (err.type === "entity.too.large") return sendError(res, { code: ErrorCodes.PAYLOAD_TOO_LARGE, message: "body is too large" });
-    sendError(res, toApiError(err, logger));
-  };
+/** The first way `answer` breaks the route's declared answer, or null. */
+function responseProblem(route: RouteDef, answer: unknown): string | null {
+  if (route.download) {
+    const type = (answer as FileAnswer | undefined)?.contentType;
+    return type && route.download.contentTypes.includes(type) ? null : `content type ${String(type)} is not declared`;
+  }
+  if (!route.response) return null;
+  // What the client will read: Dates become strings, undefined fields disappear.
+  const json: unknown = answer === undefined ? undefined : JSON.parse(JSON.stringify(answer));
+  const parsed = route.response.safeParse(json);
+  if (parsed.success) return null;
+  const issue = parsed.error.issues[0];
+  return `${issue?.path.join(".") || "(data)"}: ${issue?.message ?? "invalid"}`;
+}
+
+/** Express handlers of one declared route. */
+function routeHandlers(route: RouteDef, handler: RouteHandler<RouteDef>, deps: RestDeps): RequestHandler[] {
+  const { db, logger } = deps;
+  const publish = deps.publish ?? (() => {});
+  const check = deps.responseCheck ?? DEFAULT_RESPONSE_CHECK;
+  const chain: RequestHandler[] = [];
+  if (route.body) chain.push(express.json({ limit: route.bodyLimit ?? DEFAULT_JSON_LIMIT }));
+  // Any declared type: the server reads the real one from the bytes.
+  if (route.upload) chain.push(express.raw({ type: () => true, limit: route.upload.maxBytes }));
+
+  chain.push(async (req: Request, res: Response) => {
+    res.setHeader("Cache-Control", "no-store");
+    let events: Parameters<Publish>[0] = [];
+    try {
+      const caller = await authenticate(db, route, req);
+      if (route.flag) await deps.checkFlag!(caller as OperatorActor, route.flag);
+      const params = route.params ? parsePart(route.params, { ...req.params }, route.paramsNotFound) : undefined;
+      const query = route.query ? parsePart(route.query, req.query ?? {}) : undefined;
+      let body: unknown;
+      if (route.body) body = parsePart(route.body, req.body ?? {});
+      else if (route.upload) body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      if (route.roles && caller?.kind === "operator" && !route.roles.includes(caller.role)) {
+        throw new DomainError(ErrorCodes.FORBIDDEN, `a ${caller.role} may not ${route.method.toUpperCase()} ${route.path}`);
+      }
+      const unwrapped = unwrapReply(await handler({ caller, params, query, body, req, res } as RouteContext<RouteDef>));
+      events = unwrapped.events;
+      const answer = unwrapped.reply;
+      const problem = check === "off" ? null : responseProblem(route, answer);
+      if (problem) {
+        logger.error({ route: `${route.method.toUpperCase()} ${route.path}`, problem }, "answer does not match its declared schema");
+        if (check === "fail") throw new DomainError(ErrorCodes.INTERNAL, `the answer does not match its schema: ${problem}`);
+      }
+      if (route.cacheControl) res.setHeader("Cache-Control", route.cacheControl);
+      if (route.download) {
+        const file = answer as FileAnswer;
+        res.setHeader("Content-Type", file.contentType);
+        for (const [name, value] of Object.entries(file.headers ?? {})) res.setHeader(name, value);
+        res.status(route.status ?? 200).end(file.bytes);
+      } else {
+        res.status(route.status ?? 200).json(route.bare ? answer : { data: answer });
+      }
+    } catch (err) {
+      sendError(res, toApiError(err, logger));
+    }
+    // After the answer: the command committed, so its events are published whatever was answered.
+    if (events.length > 0) {
+      try {
+        publish(events);
+      } catch (err) {
+        logger.error({ err }, "publishing events failed");
+      }
+    }
+  });
+
+  chain.push(bodyErrors(route, logger) as unknown as RequestHandler);
+  return chain;
+}
+
+/** Refuse a declaration the wiring cannot serve as declared (found at startup, not on the first request). */
+function assertServable(route: RouteDef, deps: RestDeps): void {
+  const where = `${route.method.toUpperCase()} ${route.path}`;
+  if (!route.path.startsWith(`${API_PREFIX}/`)) throw new Error(`${where}: REST paths start with ${API_PREFIX}/`);
+  const inPath = pathParamNames(route.path).sort().join(",");
+  const declared = Object.keys(route.params?.shape ?? {}).sort().join(",");
+  if (inPath !== declared) throw new Error(`${where}: params declare [${declared}] but the path has [${inPath}]`);
+  if (!route.response && !route.download) throw new Error(`${where}: declare a response or a download`);
+  if (route.body && route.upload) throw new Error(`${where}: a JSON body or an upload, not both`);
+  if (route.flag && !deps.checkFlag) throw new Error(`${where}: needs checkFlag for its flag ${route.flag}`);
+  if (route.roles && route.auth !== "operator") throw new Error(`${where}: roles need auth "operator"`);
+}
+
+/**
+ * Mount a group of declared routes on `router` (which is mounted at `/api`), each served by the handler of the
+ * same name. Handlers only do the domain call: everything the declaration says is done here.
+ */
+export function mountRoutes<G extends Record<string, RouteDef>>(router: Router, routes: G, handlers: RouteHandlers<G>, deps: RestDeps): Router {
+  for (const name of Object.keys(routes) as (keyof G & string)[]) {
+    const route = routes[name]!;
+    assertServable(route, deps);
+    const path = route.path.slice(API_PREFIX.length);
+    router[route.method](path, ...routeHandlers(route, handlers[name] as RouteHandler<RouteDef>, deps));
+  }
+  return router;
 }

@@ -1,29 +1,26 @@
-import { ZTagCreateBody, ZTagPatchBody, type TagChange } from "@kaiwa/shared";
-import express, { type Request } from "express";
+import { REST, type TagChange } from "@kaiwa/shared";
+import express from "express";
 import type { Logger } from "pino";
 import type { Db } from "../db/client";
 import { createTag } from "../domain/tags/create-tag";
 import { deleteTag } from "../domain/tags/delete-tag";
 import { listTags } from "../domain/tags/list-tags";
 import { updateTag } from "../domain/tags/update-tag";
+import type { Publish } from "../events/with-events";
 import { workspaceRoom, type OperatorNamespace } from "../realtime/broadcast";
-import { bodyErrors, jsonHandler, parseBody, requireOperator } from "./rest";
+import { mountRoutes } from "./rest";
 
 export interface TagsDeps {
   db: Db;
   logger: Logger;
+  publish?: Publish;
   /** When given, a rename or delete pushes `conversation:tags` of every changed conversation to the workspace's consoles. */
   operators?: OperatorNamespace;
 }
 
-/** `/api/tags`: any operator lists the workspace's tags; admins create, rename, recolour, describe and delete them. */
+/** `/api/tags` (REST.tags): any operator lists the workspace's tags; admins create, rename, recolour, describe and delete them. */
 export function createTagsRouter(deps: TagsDeps) {
-  const { db, logger } = deps;
-  const router = express.Router();
-  const json = express.json({ limit: "16kb" });
-
-  const actorOf = (req: Request) => requireOperator(db, req);
-  const handle = (run: (req: Request) => Promise<unknown>) => jsonHandler(logger, run);
+  const { db } = deps;
   // After the commit: every node's consoles of the workspace update the chips of the changed conversations.
   const announce = (workspaceId: string, change: TagChange) => {
     if (!deps.operators) return;
@@ -31,40 +28,20 @@ export function createTagsRouter(deps: TagsDeps) {
     for (const c of change.conversations) room.emit("conversation:tags", { conversationId: c.conversationId, tags: c.tags });
   };
 
-  router.get(
-    "/tags",
-    handle(async (req) => ({ tags: await listTags(db, await actorOf(req)) })),
-  );
-
-  router.post(
-    "/tags",
-    json,
-    handle(async (req) => ({ tag: await createTag(db, await actorOf(req), parseBody(ZTagCreateBody, req.body)) })),
-  );
-
-  router.patch(
-    "/tags/:name",
-    json,
-    handle(async (req) => {
-      const actor = await actorOf(req);
-      const change = await updateTag(db, actor, String(req.params.name), parseBody(ZTagPatchBody, req.body));
-      announce(actor.workspaceId, change);
+  return mountRoutes(express.Router(), REST.tags, {
+    list: async ({ caller }) => ({ tags: await listTags(db, caller) }),
+    create: async ({ caller, body }) => ({ tag: await createTag(db, caller, body) }),
+    update: async ({ caller, params, body }) => {
+      const change = await updateTag(db, caller, params.name, body);
+      // events: updateTag returns tags.changed; answer withEvents(reply, change.events) in place of announce.
+      announce(caller.workspaceId, change);
       return { tag: change.tag, conversations: change.conversations.length };
-    }),
-  );
-
-  router.delete(
-    "/tags/:name",
-    handle(async (req) => {
-      const actor = await actorOf(req);
-      const change = await deleteTag(db, actor, String(req.params.name));
-      announce(actor.workspaceId, change);
+    },
+    delete: async ({ caller, params }) => {
+      const change = await deleteTag(db, caller, params.name);
+      // events: deleteTag returns tags.changed; answer withEvents(reply, change.events) in place of announce.
+      announce(caller.workspaceId, change);
       return { conversations: change.conversations.length };
-    }),
-  );
-
-  // Body-parser failures of these routes (malformed JSON, too large) answer in the API's shape.
-  router.use(bodyErrors(logger));
-
-  return router;
+    },
+  }, deps);
 }
