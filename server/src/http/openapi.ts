@@ -176,8 +176,8 @@ export function createOpenApiDocument(api: Record<string, Record<string, RouteDe
   const paths: ZodOpenApiPathsObject = {};
   for (const [group, routes] of Object.entries(api)) {
     for (const [name, route] of Object.entries(routes)) {
-      const item = (paths[openApiPath(route.path)] ??= {});
-      item[route.method] = operation(group, name, route);
+      const path = openApiPath(route.path);
+      paths[path] = { ...paths[path], [route.method]: operation(group, name, route) };
     }
   }
   return createDocument({

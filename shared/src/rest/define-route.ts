@@ -71,7 +71,7 @@ export type RouteData<R extends RouteDef> = R["response"] extends z.ZodType ? z.
 
 // A part is optional when everything in it is (a query of optional filters), absent when the route has none.
 type Part<R extends RouteDef, K extends "params" | "query" | "body"> = R[K] extends z.ZodType
-  ? {} extends z.input<R[K]>
+  ? Record<never, never> extends z.input<R[K]>
     ? { [P in K]?: z.input<R[K]> }
     : { [P in K]: z.input<R[K]> }
   : { [P in K]?: undefined };
