@@ -3,9 +3,9 @@
 import type { VersionInfo } from "@kaiwa/shared";
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
+import { api } from "../lib/api-client";
 import { earlyAccessDictionary, storedLocale } from "../lib/early-access-i18n";
 import type { Locale } from "../lib/i18n";
-import { fetchResult } from "../lib/realtime";
 import styles from "./stage-chrome.module.css";
 
 const BANNER_PX = 34;
@@ -16,7 +16,7 @@ function useVersion(): VersionInfo | null {
   const [version, setVersion] = useState<VersionInfo | null>(null);
   useEffect(() => {
     let live = true;
-    void fetchResult<VersionInfo>("/api/version").then((r) => live && r.data && setVersion(r.data));
+    void api.earlyAccess.version().then((r) => live && r.data && setVersion(r.data));
     return () => {
       live = false;
     };

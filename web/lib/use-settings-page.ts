@@ -2,13 +2,14 @@
 
 // What every settings page starts with: the stored language, the signed-in operator's role, the page's list from
 // the API, and `run` for one change at a time (busy while it runs, its error shown, the list reloaded after).
-import type { ApiError, OperatorRole } from "@kaiwa/shared";
+import type { ApiError, OperatorRole, Result } from "@kaiwa/shared";
 import { useCallback, useEffect, useState } from "react";
 import { storedLocale } from "./early-access-i18n";
 import type { Locale } from "./i18n";
-import { fetchResult } from "./realtime";
+import { api } from "./api-client";
 
-export function useSettingsPage<T>(url: string) {
+/** `load` is a stable call of the typed client, e.g. `api.tags.list`. */
+export function useSettingsPage<T>(load: () => Promise<Result<T>>) {
   const [locale, setLocale] = useState<Locale>("en");
   const [data, setData] = useState<T | null>(null);
   const [role, setRole] = useState<OperatorRole | null>(null);
@@ -16,16 +17,16 @@ export function useSettingsPage<T>(url: string) {
   const [busy, setBusy] = useState(false);
 
   const reload = useCallback(async () => {
-    const r = await fetchResult<T>(url);
+    const r = await load();
     if (r.error) return setError(r.error);
     setData(r.data);
-  }, [url]);
+  }, [load]);
 
   useEffect(() => {
     const l = storedLocale();
     setLocale(l);
     document.documentElement.lang = l;
-    void fetchResult<{ operator: { role: OperatorRole } }>("/api/auth/me").then((r) => setRole(r.data?.operator.role ?? null));
+    void api.auth.me().then((r) => setRole(r.data?.operator.role ?? null));
     void reload();
   }, [reload]);
 

@@ -2,8 +2,8 @@
 
 import type { Operator } from "@kaiwa/shared";
 import { useCallback, useEffect, useState } from "react";
+import { api } from "../../lib/api-client";
 import { browserLanguage, describeError, dictionary, pickLocale, type Locale } from "../../lib/i18n";
-import { fetchResult } from "../../lib/realtime";
 import { readStored, writeStored } from "../../lib/storage";
 import { ConsoleView } from "./console-view";
 import styles from "./console.module.css";
@@ -40,7 +40,7 @@ export function ConsoleApp({ initialLocale }: { initialLocale: Locale }) {
 
   const checkSession = useCallback(async () => {
     setAuth({ status: "checking" });
-    const me = await fetchResult<{ operator: Operator }>("/api/auth/me");
+    const me = await api.auth.me();
     if (me.data) setAuth({ status: "signedIn", operator: me.data.operator });
     else if (me.error.code === "UNAUTHENTICATED") setAuth({ status: "signedOut" });
     else setAuth({ status: "error", code: me.error });

@@ -2,13 +2,13 @@
 
 import type { Attachment, Conversation, Note, Operator } from "@kaiwa/shared";
 import { Fragment, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { api } from "../../lib/api-client";
 import { describeError, dictionary, formatClock, formatRelativeTime, type Dictionary, type Locale } from "../../lib/i18n";
 import type { ChatItem } from "../../lib/message-list";
 import { fillPlaceholders } from "../../lib/canned";
 import { inboxDictionary, type InboxDictionary } from "../../lib/inbox-i18n";
 import { INBOX_TABS, OperatorConsole, countOf, type InboxTab } from "../../lib/operator-console";
 import type { ConnectionState } from "../../lib/realtime";
-import { fetchResult } from "../../lib/realtime";
 import styles from "./console.module.css";
 import { accountsDictionary } from "../../lib/accounts-i18n";
 import { DraftsPanel } from "./drafts-panel";
@@ -128,7 +128,7 @@ export function ConsoleView({
 
   const signOut = async () => {
     store.stop();
-    await fetchResult("/api/auth/logout", { method: "POST" });
+    await api.auth.logout();
     onSignedOut();
   };
 

@@ -3,9 +3,9 @@
 // Small parts of the inbox: the tag editor, search results, and the canned responses manager.
 import type { CannedResponse, Conversation, Message, WorkspaceTag } from "@kaiwa/shared";
 import { Fragment, useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
+import { api } from "../../lib/api-client";
 import { safeColor, textOn } from "../../lib/color";
 import type { InboxDictionary } from "../../lib/inbox-i18n";
-import { fetchResult } from "../../lib/realtime";
 import styles from "./console.module.css";
 
 /** The workspace's tags (GET /api/tags), for the whole console: fetched once, and again when a shown tag is not known yet. */
@@ -13,7 +13,7 @@ export function useWorkspaceTags(shown: string[]) {
   const [tags, setTags] = useState<WorkspaceTag[]>([]);
   const known = useRef<WorkspaceTag[] | null>(null);
   const reload = useCallback(async () => {
-    const r = await fetchResult<{ tags: WorkspaceTag[] }>("/api/tags");
+    const r = await api.tags.list();
     if (!r.data) return;
     known.current = r.data.tags;
     setTags(r.data.tags);

@@ -2,8 +2,8 @@
 
 import type { ApiError, Operator } from "@kaiwa/shared";
 import { useState, type FormEvent } from "react";
+import { api } from "../../lib/api-client";
 import { describeError, dictionary, type Locale } from "../../lib/i18n";
-import { fetchResult } from "../../lib/realtime";
 import styles from "./console.module.css";
 import { accountsDictionary } from "../../lib/accounts-i18n";
 import { LanguageToggle } from "./language-toggle";
@@ -29,10 +29,7 @@ export function LoginForm({
     if (busy) return;
     setBusy(true);
     setError(null);
-    const result = await fetchResult<{ operator: Operator }>("/api/auth/login", {
-      method: "POST",
-      body: JSON.stringify({ email: email.trim(), password }),
-    });
+    const result = await api.auth.login({ body: { email: email.trim(), password } });
     setBusy(false);
     if (result.data) onSignedIn(result.data.operator);
     else {

@@ -13,12 +13,13 @@ import {
   type FeedbackPostView,
   type FeedbackStatus,
   type Result,
+  type TFeedbackCreate,
 } from "@kaiwa/shared";
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { io, type Socket } from "socket.io-client";
+import { api } from "../../lib/api-client";
 import { earlyAccessDictionary, storedLocale, type EarlyAccessDictionary } from "../../lib/early-access-i18n";
 import { describeError, formatRelativeTime, type Locale } from "../../lib/i18n";
-import { fetchResult } from "../../lib/realtime";
 import styles from "./early-access.module.css";
 
 type Load = { status: "loading" } | { status: "error"; error: ApiError } | { status: "ready" };
@@ -60,10 +61,10 @@ export function FeedbackBoard() {
   }, []);
 
   const refresh = useCallback(async () => {
-    const ea = await fetchResult<EarlyAccessState>("/api/early-access");
+    const ea = await api.earlyAccess.state();
     if (ea.error) return setLoad({ status: "error", error: ea.error });
     setState(ea.data);
-    const list = await fetchResult<{ posts: FeedbackPostView[] }>("/api/feedback/posts");
+    const list = await api.feedback.list();
     if (list.error) return setLoad({ status: "error", error: list.error });
     setPosts(list.data.posts);
     setLoad({ status: "ready" });
@@ -101,7 +102,7 @@ export function FeedbackBoard() {
     const next = !open[postId];
     setOpen((o) => ({ ...o, [postId]: next }));
     if (next) {
-      const r = await fetchResult<{ post: FeedbackPostView; comments: FeedbackComment[] }>(`/api/feedback/posts/${postId}`);
+      const r = await api.feedback.get({ params: { postId } });
       if (r.data) {
         setComments((all) => ({ ...all, [postId]: r.data.comments }));
         setPosts((list) => mergePost(list, r.data.post));
@@ -178,23 +179,23 @@ function NewPostForm({ t, locale, onPosted }: { t: EarlyAccessDictionary; locale
     const form = new FormData(e.currentTarget);
     const file = form.get("screenshot");
     setError(null);
-    let screenshot: { type: string; data: string } | undefined;
+    let screenshot: TFeedbackCreate["screenshot"];
     if (file instanceof File && file.size > 0) {
       if (!(FEEDBACK_SCREENSHOT_TYPES as readonly string[]).includes(file.type)) return setError(t.feedback.screenshotType);
       if (file.size > FEEDBACK_SCREENSHOT_MAX_BYTES) return setError(t.feedback.screenshotTooLarge);
-      screenshot = { type: file.type, data: await readAsBase64(file) };
+      screenshot = { type: file.type as (typeof FEEDBACK_SCREENSHOT_TYPES)[number], data: await readAsBase64(file) };
     }
     setBusy(true);
-    const r = await fetchResult<FeedbackPostView>("/api/feedback/posts", {
-      method: "POST",
-      body: JSON.stringify({
-        subjectKind: form.get("subjectKind"),
-        subject: form.get("subject"),
-        title: form.get("title"),
-        body: form.get("body"),
-        visibility: form.get("visibility"),
+    const field = (name: string) => String(form.get(name) ?? "");
+    const r = await api.feedback.create({
+      body: {
+        subjectKind: field("subjectKind") as TFeedbackCreate["subjectKind"],
+        subject: field("subject"),
+        title: field("title"),
+        body: field("body"),
+        visibility: field("visibility") as TFeedbackCreate["visibility"],
         ...(screenshot ? { screenshot } : {}),
-      }),
+      },
     });
     setBusy(false);
     if (r.error) return setError(describeError(locale, r.error));
@@ -270,9 +271,9 @@ function PostCard(props: {
   const [error, setError] = useState<string | null>(null);
   const [draft, setDraft] = useState("");
 
-  const act = async <T,>(url: string, method: string, body: unknown): Promise<T | null> => {
+  const act = async <T,>(call: () => Promise<Result<T>>): Promise<T | null> => {
     setError(null);
-    const r = await fetchResult<T>(url, { method, body: JSON.stringify(body) });
+    const r = await call();
     if (r.error) {
       setError(describeError(locale, r.error));
       return null;
@@ -281,17 +282,17 @@ function PostCard(props: {
   };
 
   const vote = async () => {
-    const p = await act<FeedbackPostView>(`/api/feedback/posts/${post.id}/votes`, "POST", { voted: !post.votedByMe });
+    const p = await act(() => api.feedback.vote({ params: { postId: post.id }, body: { voted: !post.votedByMe } }));
     if (p) props.onChanged(p);
   };
   const setStatus = async (status: FeedbackStatus) => {
-    const p = await act<FeedbackPost>(`/api/feedback/posts/${post.id}/status`, "PUT", { status });
+    const p = await act(() => api.feedback.setStatus({ params: { postId: post.id }, body: { status } }));
     if (p) props.onChanged({ ...p, votedByMe: post.votedByMe });
   };
   const comment = async (e: FormEvent) => {
     e.preventDefault();
     if (!draft.trim()) return;
-    const r = await act<{ post: FeedbackPost; comment: FeedbackComment }>(`/api/feedback/posts/${post.id}/comments`, "POST", { body: draft });
+    const r = await act(() => api.feedback.comment({ params: { postId: post.id }, body: { body: draft } }));
     if (r) {
       setDraft("");
       props.onComment(r.comment);

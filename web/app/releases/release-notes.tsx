@@ -3,9 +3,9 @@
 import type { ApiError, ReleaseNote } from "@kaiwa/shared";
 import { useEffect, useState } from "react";
 import Markdown from "react-markdown";
+import { api } from "../../lib/api-client";
 import { earlyAccessDictionary, storedLocale } from "../../lib/early-access-i18n";
 import { describeError, type Locale } from "../../lib/i18n";
-import { fetchResult } from "../../lib/realtime";
 import styles from "../feedback/early-access.module.css";
 
 function formatDay(locale: Locale, iso: string | null, fallback: string): string {
@@ -24,7 +24,7 @@ export function ReleaseNotes() {
     const l = storedLocale();
     setLocale(l);
     document.documentElement.lang = l;
-    void fetchResult<{ releases: ReleaseNote[] }>("/api/releases").then((r) => (r.data ? setReleases(r.data.releases) : setError(r.error)));
+    void api.earlyAccess.releases().then((r) => (r.data ? setReleases(r.data.releases) : setError(r.error)));
   }, []);
 
   return (

@@ -3,9 +3,9 @@
 import type { ApiError } from "@kaiwa/shared";
 import { useEffect, useState } from "react";
 import { accountsDictionary } from "../../../lib/accounts-i18n";
+import { api } from "../../../lib/api-client";
 import { storedLocale } from "../../../lib/early-access-i18n";
 import { describeError, type Locale } from "../../../lib/i18n";
-import { fetchResult } from "../../../lib/realtime";
 import styles from "../../feedback/early-access.module.css";
 import { SettingsNav } from "../settings-nav";
 
@@ -50,7 +50,7 @@ export function ChangePasswordForm() {
   const [done, setDone] = useState(false);
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    const r = await fetchResult("/api/auth/password", { method: "POST", body: JSON.stringify({ currentPassword: current, newPassword: next }) });
+    const r = await api.auth.changePassword({ body: { currentPassword: current, newPassword: next } });
     setError(r.error ?? null);
     setDone(!r.error);
     if (!r.error) setCurrent(""), setNext("");
@@ -95,8 +95,8 @@ export function ResetPasswordForm() {
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     const r = token
-      ? await fetchResult("/api/auth/password-reset", { method: "POST", body: JSON.stringify({ token, newPassword: value }) })
-      : await fetchResult("/api/auth/password-reset/request", { method: "POST", body: JSON.stringify({ email: value }) });
+      ? await api.auth.resetPassword({ body: { token, newPassword: value } })
+      : await api.auth.requestPasswordReset({ body: { email: value } });
     setError(r.error ?? null);
     setDone(!r.error);
   };
@@ -143,7 +143,7 @@ export function AcceptInvitationForm() {
   if (token === undefined) return null;
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    const r = await fetchResult("/api/auth/invitations/accept", { method: "POST", body: JSON.stringify({ token, password }) });
+    const r = await api.auth.acceptInvitation({ body: { token: token ?? "", password } });
     setError(r.error ?? null);
     setDone(!r.error);
   };

@@ -3,9 +3,9 @@
 import type { ApiError, AuditEntry } from "@kaiwa/shared";
 import { useEffect, useState } from "react";
 import { accountsDictionary } from "../../../lib/accounts-i18n";
+import { api } from "../../../lib/api-client";
 import { storedLocale } from "../../../lib/early-access-i18n";
 import { describeError, type Locale } from "../../../lib/i18n";
-import { fetchResult } from "../../../lib/realtime";
 import styles from "../../feedback/early-access.module.css";
 import { SettingsNav } from "../settings-nav";
 
@@ -25,7 +25,7 @@ export function AuditLog() {
     const l = storedLocale();
     setLocale(l);
     document.documentElement.lang = l;
-    void fetchResult<{ entries: AuditEntry[] }>("/api/audit").then((r) => (r.error ? setError(r.error) : setEntries(r.data.entries)));
+    void api.operators.audit().then((r) => (r.error ? setError(r.error) : setEntries(r.data.entries)));
   }, []);
 
   const when = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });

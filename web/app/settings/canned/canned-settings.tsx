@@ -2,9 +2,9 @@
 
 import type { CannedResponse } from "@kaiwa/shared";
 import { useState } from "react";
+import { api } from "../../../lib/api-client";
 import { cannedDictionary } from "../../../lib/canned-i18n";
 import { describeError } from "../../../lib/i18n";
-import { fetchResult } from "../../../lib/realtime";
 import { useSettingsPage } from "../../../lib/use-settings-page";
 import styles from "../../feedback/early-access.module.css";
 import { SettingsNav } from "../settings-nav";
@@ -13,7 +13,7 @@ const BODY_MAX = 5000;
 
 /** `/settings/canned`: everyone sees the workspace's canned responses; all but trainees add, edit and delete them. */
 export function CannedSettings() {
-  const { locale, data, role, error, busy, run } = useSettingsPage<{ canned: CannedResponse[] }>("/api/canned");
+  const { locale, data, role, error, busy, run } = useSettingsPage(api.canned.list);
   const canned = data?.canned ?? null;
   const [draft, setDraft] = useState({ shortcut: "", body: "" });
   const [editing, setEditing] = useState<{ id: string; shortcut: string; body: string } | null>(null);
@@ -22,15 +22,15 @@ export function CannedSettings() {
 
   const add = async (e: React.FormEvent) => {
     e.preventDefault();
-    if (await run(() => fetchResult("/api/canned", { method: "POST", body: JSON.stringify(draft) }))) setDraft({ shortcut: "", body: "" });
+    if (await run(() => api.canned.create({ body: draft }))) setDraft({ shortcut: "", body: "" });
   };
   const saveEdit = async () => {
     if (!editing) return;
     const { id, ...body } = editing;
-    if (await run(() => fetchResult(`/api/canned/${id}`, { method: "PATCH", body: JSON.stringify(body) }))) setEditing(null);
+    if (await run(() => api.canned.update({ params: { id }, body }))) setEditing(null);
   };
   const remove = async (c: CannedResponse) => {
-    if (window.confirm(t.confirmRemove(c.shortcut))) await run(() => fetchResult(`/api/canned/${c.id}`, { method: "DELETE" }));
+    if (window.confirm(t.confirmRemove(c.shortcut))) await run(() => api.canned.delete({ params: { id: c.id } }));
   };
 
   return (

@@ -2,9 +2,9 @@
 
 import type { ApiError, EarlyAccessState, Operator } from "@kaiwa/shared";
 import { useEffect, useState } from "react";
+import { api } from "../../../lib/api-client";
 import { earlyAccessDictionary, storedLocale } from "../../../lib/early-access-i18n";
 import { describeError, type Locale } from "../../../lib/i18n";
-import { fetchResult } from "../../../lib/realtime";
 import styles from "../../feedback/early-access.module.css";
 
 /** Program membership of the caller's workspace and its flags; admins join or leave. */
@@ -21,7 +21,7 @@ export function EarlyAccessSettings() {
     setLocale(l);
     document.documentElement.lang = l;
     void (async () => {
-      const [ea, who] = await Promise.all([fetchResult<EarlyAccessState>("/api/early-access"), fetchResult<{ operator: Operator }>("/api/auth/me")]);
+      const [ea, who] = await Promise.all([api.earlyAccess.state(), api.auth.me()]);
       if (ea.error) return setError(ea.error);
       setState(ea.data);
       if (who.data) setMe(who.data.operator);
@@ -30,7 +30,7 @@ export function EarlyAccessSettings() {
 
   const change = async (optedIn: boolean) => {
     setBusy(true);
-    const r = await fetchResult<EarlyAccessState>("/api/early-access", { method: "PUT", body: JSON.stringify({ optedIn }) });
+    const r = await api.earlyAccess.set({ body: { optedIn } });
     setBusy(false);
     if (r.error) return setError(r.error);
     setError(null);

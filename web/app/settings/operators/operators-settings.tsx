@@ -3,9 +3,9 @@
 import { OPERATOR_ROLES, type ApiError, type Invitation, type OperatorAccount, type OperatorRole } from "@kaiwa/shared";
 import { useCallback, useEffect, useState } from "react";
 import { accountsDictionary } from "../../../lib/accounts-i18n";
+import { api } from "../../../lib/api-client";
 import { storedLocale } from "../../../lib/early-access-i18n";
 import { describeError, type Locale } from "../../../lib/i18n";
-import { fetchResult } from "../../../lib/realtime";
 import styles from "../../feedback/early-access.module.css";
 import { SettingsNav } from "../settings-nav";
 
@@ -21,7 +21,7 @@ export function OperatorsSettings() {
   const t = accountsDictionary(locale);
 
   const load = useCallback(async () => {
-    const r = await fetchResult<{ operators: OperatorAccount[]; invitations: Invitation[] }>("/api/operators");
+    const r = await api.operators.list();
     if (r.error) return setError(r.error);
     setOperators(r.data.operators);
     setInvitations(r.data.invitations);
@@ -36,7 +36,7 @@ export function OperatorsSettings() {
 
   const patch = async (id: string, body: { role?: OperatorRole; active?: boolean; capacity?: number | null }) => {
     setBusy(true);
-    const r = await fetchResult(`/api/operators/${id}`, { method: "PATCH", body: JSON.stringify(body) });
+    const r = await api.operators.update({ params: { operatorId: id }, body });
     setBusy(false);
     setError(r.error ?? null);
     await load();
@@ -45,7 +45,7 @@ export function OperatorsSettings() {
   const sendInvite = async (e: React.FormEvent) => {
     e.preventDefault();
     setBusy(true);
-    const r = await fetchResult<{ invitation: Invitation; link: string }>("/api/operators/invitations", { method: "POST", body: JSON.stringify(invite) });
+    const r = await api.operators.invite({ body: invite });
     setBusy(false);
     if (r.error) return setError(r.error);
     setError(null);

@@ -2,8 +2,8 @@
 
 import type { ApiError, TSiteCreate, WidgetSettings } from "@kaiwa/shared";
 import { useState } from "react";
+import { api } from "../../../lib/api-client";
 import { describeError, type Locale } from "../../../lib/i18n";
-import { fetchResult } from "../../../lib/realtime";
 import type { SitesDictionary } from "../../../lib/sites-i18n";
 import shared from "../../feedback/early-access.module.css";
 import styles from "./sites.module.css";
@@ -25,7 +25,7 @@ export function CreateSiteForm(props: { t: SitesDictionary; locale: Locale; onCr
       greeting: form.greeting.trim() ? form.greeting.trim() : null,
       locale: form.locale === "" ? null : form.locale,
     };
-    const r = await fetchResult<{ settings: WidgetSettings }>("/api/sites", { method: "POST", body: JSON.stringify(body) });
+    const r = await api.sites.create({ body });
     setBusy(false);
     if (r.error) {
       setCreated(null);

@@ -2,9 +2,9 @@
 
 import type { ApiError, SiteInboxSettings, SiteSummary, WidgetSettings } from "@kaiwa/shared";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { api } from "../../../lib/api-client";
 import { storedLocale } from "../../../lib/early-access-i18n";
 import { describeError, type Locale } from "../../../lib/i18n";
-import { fetchResult } from "../../../lib/realtime";
 import { draftErrors, embedSnippet, fullHex, toDraft, toInboxPatch, toWidgetPatch, type SiteDraft } from "../../../lib/site-draft";
 import { sitesDictionary } from "../../../lib/sites-i18n";
 import { SettingsNav } from "../settings-nav";
@@ -49,8 +49,8 @@ export function SitesSettings() {
     setShowErrors(false);
     setIdentityNote(null);
     const [w, i] = await Promise.all([
-      fetchResult<{ settings: WidgetSettings }>(`/api/sites/${siteId}/widget`),
-      fetchResult<{ inbox: SiteInboxSettings }>(`/api/sites/${siteId}/inbox`),
+      api.sites.widget({ params: { siteId } }),
+      api.sites.inbox({ params: { siteId } }),
     ]);
     if (loading.current !== siteId) return; // another site was chosen meanwhile
     const error = w.error ?? i.error;
@@ -65,7 +65,7 @@ export function SitesSettings() {
     document.documentElement.lang = l;
     setOrigin(window.location.origin);
     void (async () => {
-      const r = await fetchResult<{ sites: SiteSummary[] }>("/api/sites");
+      const r = await api.sites.list();
       if (r.error) return setListError(r.error);
       setSites(r.data.sites);
       const first = r.data.sites[0];
@@ -98,12 +98,12 @@ export function SitesSettings() {
     }
     setSave({ state: "saving" });
     const siteId = loaded.settings.siteId;
-    const w = await fetchResult<{ settings: WidgetSettings }>(`/api/sites/${siteId}/widget`, { method: "PATCH", body: JSON.stringify(toWidgetPatch(draft)) });
+    const w = await api.sites.updateWidget({ params: { siteId }, body: toWidgetPatch(draft) });
     if (w.error) return setSave({ state: "error", error: w.error });
     let inbox = loaded.inbox;
     const inboxPatch = toInboxPatch(draft, loaded.inbox);
     if (inboxPatch) {
-      const i = await fetchResult<{ inbox: SiteInboxSettings }>(`/api/sites/${siteId}/inbox`, { method: "PATCH", body: JSON.stringify(inboxPatch) });
+      const i = await api.sites.updateInbox({ params: { siteId }, body: inboxPatch });
       if (i.error) {
         // The widget part is stored; keep the assignment edits in the form so they can be saved again.
         setLoaded({ settings: w.data.settings, inbox });
@@ -121,10 +121,7 @@ export function SitesSettings() {
   const changeIdentity = async (secret: "generate" | null) => {
     if (!loaded) return;
     setIdentityBusy(true);
-    const r = await fetchResult<{ settings: WidgetSettings }>(`/api/sites/${loaded.settings.siteId}/widget`, {
-      method: "PATCH",
-      body: JSON.stringify({ identitySecret: secret }),
-    });
+    const r = await api.sites.updateWidget({ params: { siteId: loaded.settings.siteId }, body: { identitySecret: secret } });
     setIdentityBusy(false);
     if (r.error) return setIdentityNote(r.error);
     // Only the secret changes: edits not yet saved in the form stay as they are.

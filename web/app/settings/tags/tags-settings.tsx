@@ -2,9 +2,9 @@
 
 import { DEFAULT_TAG_COLOR, type ApiError, type WorkspaceTag } from "@kaiwa/shared";
 import { useState } from "react";
+import { api } from "../../../lib/api-client";
 import { safeColor, textOn } from "../../../lib/color";
 import { describeError } from "../../../lib/i18n";
-import { fetchResult } from "../../../lib/realtime";
 import { tagsDictionary, type TagsDictionary } from "../../../lib/tags-i18n";
 import { useSettingsPage } from "../../../lib/use-settings-page";
 import page from "../../feedback/early-access.module.css";
@@ -16,7 +16,7 @@ const normalize = (name: string) => name.trim().toLowerCase();
 
 /** `/settings/tags`: every operator sees the workspace's tags; admins create, rename, recolour and delete them. */
 export function TagsSettings() {
-  const page$ = useSettingsPage<{ tags: WorkspaceTag[] }>("/api/tags");
+  const page$ = useSettingsPage(api.tags.list);
   const { locale, role, error, busy } = page$;
   const tags = page$.data?.tags ?? null;
   const [notice, setNotice] = useState<string | null>(null);
@@ -34,7 +34,7 @@ export function TagsSettings() {
     e.preventDefault();
     const name = normalize(draft.name);
     if (tags?.some((x) => x.defined && x.name === name)) return setNotice(t.duplicate(name));
-    const ok = await run(() => fetchResult("/api/tags", { method: "POST", body: JSON.stringify({ ...draft, description: draft.description || null }) }));
+    const ok = await run(() => api.tags.create({ body: { ...draft, description: draft.description || null } }));
     if (ok) setDraft({ name: "", color: DEFAULT_TAG_COLOR, description: "" });
   };
 
@@ -127,7 +127,6 @@ function TagRow(props: {
   const [mode, setMode] = useState<"view" | "edit" | "delete">("view");
   const [edit, setEdit] = useState({ name: tag.name, color: tag.color ?? DEFAULT_TAG_COLOR, description: tag.description ?? "" });
   const color = tag.color ? safeColor(tag.color, DEFAULT_TAG_COLOR) : null;
-  const url = `/api/tags/${encodeURIComponent(tag.name)}`;
   const newName = normalize(edit.name);
   const mergesInto = newName !== tag.name ? props.all.find((x) => x.name === newName) : undefined;
 
@@ -138,10 +137,10 @@ function TagRow(props: {
     if (edit.color !== tag.color) body.color = edit.color;
     if ((edit.description || null) !== tag.description) body.description = edit.description || null;
     if (Object.keys(body).length === 0) return setMode("view");
-    if (await props.run(() => fetchResult(url, { method: "PATCH", body: JSON.stringify(body) }))) setMode("view");
+    if (await props.run(() => api.tags.update({ params: { name: tag.name }, body }))) setMode("view");
   };
   const remove = async () => {
-    if (await props.run(() => fetchResult(url, { method: "DELETE" }))) setMode("view");
+    if (await props.run(() => api.tags.delete({ params: { name: tag.name } }))) setMode("view");
   };
 
   return (
