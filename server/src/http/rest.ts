@@ -194,7 +194,7 @@ function routeHandlers(route: RouteDef, handler: RouteHandler<RouteDef>, deps: R
       if (route.body) body = parsePart(route.body, req.body ?? {});
       else if (route.upload) body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       if (route.roles && caller?.kind === "operator" && !route.roles.includes(caller.role)) {
-        throw new DomainError(ErrorCodes.FORBIDDEN, `a ${caller.role} may not ${route.method.toUpperCase()} ${route.path}`);
+        throw new DomainError(ErrorCodes.FORBIDDEN, `${caller.role} may not ${route.method.toUpperCase()} ${route.path}`);
       }
       const unwrapped = unwrapReply(await handler({ caller, params, query, body, req, res } as RouteContext<RouteDef>));
       events = unwrapped.events;
