@@ -1,4 +1,4 @@
-// Accounts and roles in real Chromium (issue 4): sign in and out, a forgotten password reset through the
+// Accounts and roles in real Chromium: sign in and out, a forgotten password reset through the
 // mailed (logged) link, a trainee's draft approved by a supervisor on another node and a second one rejected.
 import type { Browser } from "@playwright/test";
 import { OPERATOR_PASSWORD, createOperator, expect, linksTo, openWidget, signIn, test } from "./support/fixtures";

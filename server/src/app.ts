@@ -14,10 +14,9 @@ import { createTagsRouter } from "./http/tags-router";
 import { demoPage } from "./http/demo-page";
 import { createHealthRouter } from "./http/health-router";
 import { createRequestLog } from "./http/request-log";
-import { sessionRoom, sessionRoomOfHash, type OperatorNamespace, type SocketData, type VisitorNamespace } from "./realtime/rooms";
+import type { OperatorNamespace, SocketData, VisitorNamespace } from "./realtime/rooms";
 import type { Bus } from "./realtime/bus";
 import { createRequestTracker } from "./realtime/handle-request";
-import { createFeedbackBroadcaster } from "./realtime/feedback-board";
 import { registerOperatorNamespace } from "./realtime/operator-namespace";
 import { createPresenceStore } from "./realtime/presence";
 import { createPresenceRealtime } from "./realtime/presence-realtime";
@@ -89,10 +88,9 @@ export function createApp(deps: AppDeps) {
   const workerOptions = typeof deps.outboxWorker === "object" ? deps.outboxWorker : {};
   const outbox = createOutboxWorker({ db, logger, consumers: [assignment.consumer, ...(deps.consumers ?? [])], ...workerOptions });
   spine.afterPublish(() => outbox.kick());
-  const feedbackBroadcast = createFeedbackBroadcaster(io);
 
   registerVisitorNamespace(visitors, { db, logger, publish, rateLimits });
-  registerOperatorNamespace(operators, { db, logger, publish, rateLimits, presence, stage: () => currentStage().stage, feedback: feedbackBroadcast });
+  registerOperatorNamespace(operators, { db, logger, publish, rateLimits, presence, stage: () => currentStage().stage });
   // Every request is counted until its ack leaves, so a shutdown can finish the sends already started.
   const requests = createRequestTracker();
   const namespaces = [visitors, operators];
@@ -109,8 +107,8 @@ export function createApp(deps: AppDeps) {
   });
 
   // Stages, flags, release notes and the feedback board; before the API router and its 404.
-  app.use("/api", createEarlyAccessRouter({ db, logger, stage: currentStage, broadcast: feedbackBroadcast }));
-  // Accounts and roles (issue 4): operators, invitations, audit log, passwords.
+  app.use("/api", createEarlyAccessRouter({ db, logger, publish, stage: currentStage }));
+  // Accounts and roles: operators, invitations, audit log, passwords.
   app.use(
     "/api",
     createAccountsRouter({
@@ -119,13 +117,11 @@ export function createApp(deps: AppDeps) {
       mailer: deps.mailer ?? logMailer(logger),
       rateLimits,
       publicUrl: deps.publicUrl,
-      endSessions: (hashes) => {
-        for (const hash of hashes) operators.in(sessionRoomOfHash(hash)).disconnectSockets(true);
-      },
+      publish,
     }),
   );
-  app.use("/api", createTagsRouter({ db, logger, operators }));
-  app.use("/api", createCannedRouter({ db, logger, operators }));
+  app.use("/api", createTagsRouter({ db, logger, publish }));
+  app.use("/api", createCannedRouter({ db, logger, publish }));
   app.use(
     "/api",
     createApiRouter({
@@ -133,7 +129,7 @@ export function createApp(deps: AppDeps) {
       logger,
       rateLimits,
       describe: { database: deps.config.describeDatabase, bus: bus.describe },
-      onSignOut: (token) => operators.in(sessionRoom(token)).disconnectSockets(true),
+      publish,
     }),
   );
   app.get("/demo", demoPage(db));

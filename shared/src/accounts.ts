@@ -1,4 +1,4 @@
-// Accounts and roles (issue 4): the REST bodies, socket payloads and shapes of operators, invitations,
+// Accounts and roles: the REST bodies, socket payloads and shapes of operators, invitations,
 // the audit log and trainee drafts.
 import { z } from "zod";
 import { ZId, ZMessageBody } from "./schemas";

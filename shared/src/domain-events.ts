@@ -10,6 +10,8 @@ import {
   ZConversationStatus,
   ZConversationTags,
   ZDraft,
+  ZFeedbackCommentModel,
+  ZFeedbackPost,
   ZMessage,
   ZNote,
   ZReadState,
@@ -66,6 +68,23 @@ export const DOMAIN_EVENT_DATA = {
   "site.created": z.object({ siteId: z.uuid(), name: z.string() }),
   /** A site's widget settings changed (names of the fields only, never the identity secret). */
   "widget.settings_changed": z.object({ siteId: z.uuid(), fields: z.array(z.string()) }),
+  /** An admin changed an operator's role, activity or capacity (names of the fields). */
+  "operator.updated": z.object({ operatorId: z.uuid(), fields: z.array(z.string()) }),
+  /**
+   * Operator sessions ended (sign-out, password change or reset, deactivation, role change): their open consoles
+   * must close. `sessions` are the room keys of the sessions (the first 32 hex digits of each token's SHA-256).
+   */
+  "operator.sessions_ended": z.object({
+    operatorId: z.uuid().nullable(),
+    sessions: z.array(z.string()),
+    reason: z.enum(["signed_out", "password_changed", "password_reset", "operator_updated"]),
+  }),
+  /** The workspace joined or left the early-access program; `feedbackBoard` says whether it still sees the board. */
+  "early_access.changed": z.object({ optedIn: z.boolean(), feedbackBoard: z.boolean() }),
+  /** A feedback post was created, voted on, or given a status (the view everyone may share, without `votedByMe`). */
+  "feedback.post_changed": z.object({ post: ZFeedbackPost }),
+  /** Someone commented on a feedback post. */
+  "feedback.comment_added": z.object({ post: ZFeedbackPost, comment: ZFeedbackCommentModel }),
 } as const;
 
 export type DomainEventType = keyof typeof DOMAIN_EVENT_DATA;

@@ -97,7 +97,7 @@ export interface VisitorServerToClientEvents extends CommonServerEvents {}
 export interface OperatorClientToServerEvents extends CommonClientEvents, FeedbackClientToServerEvents {
   "conversation:list": (payload: TConversationList, ack: Ack<ConversationPage>) => void;
   "conversation:setStatus": (payload: TConversationSetStatus, ack: Ack<Conversation>) => void;
-  /** A conversation's trainee drafts (issue 4). */
+  /** A conversation's trainee drafts. */
   "draft:list": (payload: TDraftList, ack: Ack<Draft[]>) => void;
   /** Supervisors and admins approve (the draft is sent, the trainee its author) or reject a draft. */
   "draft:review": (payload: TDraftReview, ack: Ack<Draft>) => void;

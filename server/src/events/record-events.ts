@@ -12,6 +12,8 @@ export const LIVE_ONLY_EVENT_TYPES: ReadonlySet<DomainEventType> = new Set([
   "conversation.read",
   "visitor.page_viewed",
   "conversation.starred",
+  // Room keys of ended sessions are derived from token hashes: they are acted on at once and never stored again.
+  "operator.sessions_ended",
 ]);
 
 /** The conversation an event belongs to, if any: its deliveries are ordered per conversation. */

@@ -5,7 +5,7 @@ import type { Db } from "../db/client";
 import { listAudit } from "../domain/operators/audit-log";
 import { acceptInvitation, inviteOperator, listInvitations, listOperatorAccounts, updateOperator } from "../domain/operators/manage-operators";
 import { changePassword, requestPasswordReset, resetPassword } from "../domain/operators/passwords";
-import type { Publish } from "../events/with-events";
+import { withEvents, type Publish } from "../events/with-events";
 import type { Mailer } from "../mail/mailer";
 import type { RateLimits } from "../rate-limits";
 import { mountRoutes, sessionToken } from "./rest";
@@ -18,8 +18,6 @@ export interface AccountsDeps {
   publish?: Publish;
   /** Origin for links in mails (e.g. https://kaiwa.example.com); the request's origin when unset (development). */
   publicUrl?: string;
-  /** Disconnect the sockets of these sessions (SHA-256 of their tokens) on every node. */
-  endSessions: (tokenHashes: string[]) => void;
 }
 
 /**
@@ -46,10 +44,8 @@ export function createAccountsRouter(deps: AccountsDeps) {
       return { invitation, link };
     },
     update: async ({ caller, params, body }) => {
-      const { operator, sessionHashes } = await updateOperator(db, caller, params.operatorId, body);
-      // events: the ended sessions are cut here today; an operator event through withEvents would replace this call.
-      deps.endSessions(sessionHashes);
-      return { operator };
+      const { operator, events } = await updateOperator(db, caller, params.operatorId, body);
+      return withEvents({ operator }, events);
     },
     audit: async ({ caller, query }) => {
       const before = query.before === undefined ? undefined : new Date(query.before);
@@ -61,10 +57,8 @@ export function createAccountsRouter(deps: AccountsDeps) {
   mountRoutes(router, { accept, change, requestReset, reset }, {
     accept: async ({ body }) => ({ operator: await acceptInvitation(db, body) }),
     change: async ({ caller, body, req }) => {
-      const { sessionHashes } = await changePassword(db, caller, sessionToken(req)!, body);
-      // events: the caller's other sessions are cut here today; an operator event through withEvents would replace this call.
-      deps.endSessions(sessionHashes);
-      return { ok: true } as const;
+      const { events } = await changePassword(db, caller, sessionToken(req)!, body);
+      return withEvents({ ok: true } as const, events);
     },
     requestReset: async ({ body, req }) => {
       const { email } = body;
@@ -85,10 +79,8 @@ export function createAccountsRouter(deps: AccountsDeps) {
       return { ok: true } as const;
     },
     reset: async ({ body }) => {
-      const { sessionHashes } = await resetPassword(db, body);
-      // events: every session of the operator is cut here today; an operator event through withEvents would replace this call.
-      deps.endSessions(sessionHashes);
-      return { ok: true } as const;
+      const { events } = await resetPassword(db, body);
+      return withEvents({ ok: true } as const, events);
     },
   }, deps);
 

@@ -6,7 +6,7 @@ import type { Db } from "../db/client";
 import { DomainError } from "../domain/errors";
 import { resolveSession, signIn, signOut } from "../domain/operators/sign-in";
 import { getSiteSettings, openVisitorSession } from "../domain/visitors/open-visitor-session";
-import type { Publish } from "../events/with-events";
+import { withEvents, type Publish } from "../events/with-events";
 import type { RateLimits } from "../rate-limits";
 import { createAttachmentsRouter } from "./attachments-router";
 import { openApiDocument } from "./openapi";
@@ -21,8 +21,6 @@ export interface ApiDeps {
   publish?: Publish;
   /** What /api/health reports. */
   describe: { database: string; bus: string };
-  /** Disconnect an ended session's sockets on every node. */
-  onSignOut?: (sessionToken: string) => void;
 }
 
 /**
@@ -64,13 +62,9 @@ export function createApiRouter(deps: ApiDeps) {
     },
     logout: async ({ req, res }) => {
       const token = sessionToken(req);
-      if (token) {
-        await signOut(db, token);
-        // events: the session's sockets are cut here today; a session event through withEvents could replace this.
-        deps.onSignOut?.(token);
-      }
+      const { events } = token ? await signOut(db, token) : { events: [] };
       res.clearCookie(SESSION_COOKIE, { path: "/" });
-      return { ok: true } as const;
+      return withEvents({ ok: true } as const, events);
     },
     me: async ({ req }) => {
       const operator = await resolveSession(db, sessionToken(req)!);

@@ -13,8 +13,7 @@ import {
 } from "../domain/feedback/feedback-board";
 import { assertFlag, getEarlyAccess, setEarlyAccess } from "../domain/flags/early-access";
 import { listReleases } from "../domain/releases/list-releases";
-import type { Publish } from "../events/with-events";
-import { sharedView, type FeedbackBroadcaster } from "../realtime/feedback-board";
+import { withEvents, type Publish } from "../events/with-events";
 import type { StageInfo } from "../stage";
 import { mountRoutes } from "./rest";
 
@@ -23,24 +22,14 @@ export interface EarlyAccessDeps {
   logger: Logger;
   publish?: Publish;
   stage: () => StageInfo;
-  broadcast: FeedbackBroadcaster;
 }
 
 /** /api/version, /api/releases, /api/early-access (REST.earlyAccess) and /api/feedback/* (REST.feedback). */
 export function createEarlyAccessRouter(deps: EarlyAccessDeps) {
-  const { db, logger } = deps;
+  const { db } = deps;
   const router = express.Router();
   const stage = () => deps.stage().stage;
   const rest = { ...deps, checkFlag: (actor: Parameters<typeof assertFlag>[1], flag: Parameters<typeof assertFlag>[3]) => assertFlag(db, actor, stage(), flag) };
-  // A push that fails must not turn a committed change into an error answer.
-  const push = (send: () => void) => {
-    try {
-      send();
-    } catch (err) {
-      logger.error({ err }, "broadcast failed");
-    }
-  };
-
   mountRoutes(router, REST.earlyAccess, {
     version: async () => {
       const s = deps.stage();
@@ -50,39 +39,29 @@ export function createEarlyAccessRouter(deps: EarlyAccessDeps) {
     releases: async () => ({ releases: await listReleases() }),
     state: async ({ caller }) => getEarlyAccess(db, caller, stage()),
     set: async ({ caller, body }) => {
-      const state = await setEarlyAccess(db, caller, stage(), body);
-      // events: the workspace's sockets leave the board here today; an early-access event through withEvents would replace this.
-      if (!state.flags.feedbackBoard) push(() => deps.broadcast.workspaceLostBoard(caller.workspaceId));
-      return state;
+      const { state, events } = await setEarlyAccess(db, caller, stage(), body);
+      return withEvents(state, events);
     },
   }, rest);
 
   mountRoutes(router, REST.feedback, {
     list: async ({ caller }) => ({ posts: await listFeedbackPosts(db, caller) }),
     create: async ({ caller, body }) => {
-      const post = await createFeedbackPost(db, caller, body);
-      // events: feedback:post is pushed here today; a feedback event through withEvents would replace this.
-      push(() => deps.broadcast.postChanged(sharedView(post)));
-      return post;
+      const { post, events } = await createFeedbackPost(db, caller, body);
+      return withEvents(post, events);
     },
     get: async ({ caller, params }) => getFeedbackPost(db, caller, params.postId),
     vote: async ({ caller, params, body }) => {
-      const post = await voteFeedbackPost(db, caller, { ...body, postId: params.postId });
-      // events: feedback:post is pushed here today; a feedback event through withEvents would replace this.
-      push(() => deps.broadcast.postChanged(sharedView(post)));
-      return post;
+      const { post, events } = await voteFeedbackPost(db, caller, { ...body, postId: params.postId });
+      return withEvents(post, events);
     },
     comment: async ({ caller, params, body }) => {
-      const result = await commentFeedbackPost(db, caller, { ...body, postId: params.postId });
-      // events: feedback:comment and feedback:post are pushed here today; a feedback event through withEvents would replace this.
-      push(() => deps.broadcast.commentAdded(result.post, result.comment));
-      return result;
+      const { post, comment, events } = await commentFeedbackPost(db, caller, { ...body, postId: params.postId });
+      return withEvents({ post, comment }, events);
     },
     setStatus: async ({ caller, params, body }) => {
-      const post = await setFeedbackStatus(db, caller, { ...body, postId: params.postId });
-      // events: feedback:post is pushed here today; a feedback event through withEvents would replace this.
-      push(() => deps.broadcast.postChanged(post));
-      return post;
+      const { post, events } = await setFeedbackStatus(db, caller, { ...body, postId: params.postId });
+      return withEvents(post, events);
     },
     screenshot: async ({ caller, params }) => {
       const shot = await readFeedbackScreenshot(db, caller, params.postId);

@@ -18,12 +18,17 @@ export function createWidgetSettingsRouter(deps: { db: Db; logger: Logger; publi
   const { db } = deps;
   return mountRoutes(express.Router(), REST.sites, {
     list: async ({ caller }) => ({ sites: await listSiteSummaries(db, caller) }),
-    create: async ({ caller, body }) => ({ settings: await createSite(db, caller, body) }),
+    create: async ({ caller, body }) => {
+      const { settings, events } = await createSite(db, caller, body);
+      return withEvents({ settings }, events);
+    },
     widget: async ({ caller, params }) => ({ settings: await getWidgetSettings(db, caller, params.siteId) }),
-    updateWidget: async ({ caller, params, body }) => ({ settings: await updateWidgetSettings(db, caller, params.siteId, body) }),
+    updateWidget: async ({ caller, params, body }) => {
+      const { settings, events } = await updateWidgetSettings(db, caller, params.siteId, body);
+      return withEvents({ settings }, events);
+    },
     inbox: async ({ caller, params }) => ({ inbox: await getInboxSettings(db, caller, params.siteId) }),
     updateInbox: async ({ caller, params, body }) => {
-      // events: inbox.settings_changed goes to the listeners through publish (nothing was pushed from here before).
       const { settings, events } = await setInboxSettings(db, caller, { siteId: params.siteId, ...body });
       return withEvents({ inbox: settings }, events);
     },

@@ -48,17 +48,15 @@ import { toApiError } from "../errors-to-api";
 import type { Stage } from "../stage";
 import { commonHandlers, protocolMismatch, type NamespaceDeps } from "./common-handlers";
 import { connectError } from "./connect-error";
-import { FEEDBACK_PUBLIC_ROOM, FEEDBACK_TEAM_ROOM, feedbackWorkspaceRoom, sharedView, type FeedbackBroadcaster } from "./feedback-board";
 import { handleRequest, listen, type HandlerTable } from "./handle-request";
 import type { createPresenceRealtime } from "./presence-realtime";
-import { sessionRoom, workspaceRoom, type OperatorNamespace } from "./rooms";
+import { FEEDBACK_PUBLIC_ROOM, FEEDBACK_TEAM_ROOM, feedbackWorkspaceRoom, sessionRoom, workspaceRoom, type OperatorNamespace } from "./rooms";
 
 type OperatorActor = Extract<Actor, { kind: "operator" }>;
 
 export interface OperatorNamespaceDeps extends NamespaceDeps {
   presence: ReturnType<typeof createPresenceRealtime>;
   stage: () => Stage;
-  feedback: FeedbackBroadcaster;
 }
 
 /** `/operator`: the console's namespace, authenticated by the same httpOnly session cookie as the REST API. */
@@ -136,12 +134,15 @@ function operatorHandlers(
       await socket.join([FEEDBACK_PUBLIC_ROOM, feedbackWorkspaceRoom(actor.workspaceId), ...(team ? [FEEDBACK_TEAM_ROOM] : [])]);
       return { ok: true as const };
     }),
-    "feedback:vote": handleRequest(deps, ZFeedbackVote, async (input) => {
-      await feedbackFlag();
-      const post = await voteFeedbackPost(db, actor, input);
-      deps.feedback.postChanged(sharedView(post));
-      return post;
-    }),
+    "feedback:vote": handleRequest(
+      deps,
+      ZFeedbackVote,
+      async (input) => {
+        await feedbackFlag();
+        return voteFeedbackPost(db, actor, input);
+      },
+      (r) => r.post,
+    ),
   };
 }
 

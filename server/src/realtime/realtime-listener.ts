@@ -5,7 +5,17 @@ import type { Logger } from "pino";
 import type { Db } from "../db/client";
 import { listCanned } from "../domain/canned/canned-responses";
 import type { EventSpine } from "../events/event-spine";
-import { visitorRoom, workspaceRoom, type KaiwaServer, type OperatorNamespace, type VisitorNamespace } from "./rooms";
+import {
+  FEEDBACK_PUBLIC_ROOM,
+  feedbackRooms,
+  feedbackWorkspaceRoom,
+  sessionRoomOfHash,
+  visitorRoom,
+  workspaceRoom,
+  type KaiwaServer,
+  type OperatorNamespace,
+  type VisitorNamespace,
+} from "./rooms";
 
 /** Subscribe the realtime pushes to the spine. */
 export function registerRealtimeListener(spine: EventSpine, deps: { io: KaiwaServer; db: Db; logger: Logger }) {
@@ -56,6 +66,22 @@ export function registerRealtimeListener(spine: EventSpine, deps: { io: KaiwaSer
   });
   spine.on("inbox.settings_changed", name, ({ workspaceId, data }) => {
     consoles(workspaceId).emit("inbox:settings", data.settings);
+  });
+  // Ended sessions close their consoles on every node; the reconnect is refused and the console asks to sign in.
+  spine.on("operator.sessions_ended", name, ({ data }) => {
+    for (const key of data.sessions) operators.in(sessionRoomOfHash(key)).disconnectSockets(true);
+  });
+  // The feedback board reaches exactly the operators who may see each post.
+  spine.on("feedback.post_changed", name, ({ data }) => {
+    operators.to(feedbackRooms(data.post)).emit("feedback:post", data.post);
+  });
+  spine.on("feedback.comment_added", name, ({ data }) => {
+    operators.to(feedbackRooms(data.post)).emit("feedback:comment", data.comment);
+    operators.to(feedbackRooms(data.post)).emit("feedback:post", data.post);
+  });
+  // A workspace that lost the board (it left the program in production) stops receiving it, on every node.
+  spine.on("early_access.changed", name, ({ workspaceId, data }) => {
+    if (!data.feedbackBoard) operators.in(feedbackWorkspaceRoom(workspaceId)).socketsLeave([FEEDBACK_PUBLIC_ROOM, feedbackWorkspaceRoom(workspaceId)]);
   });
   // The whole list again: it is small, and this keeps every console exactly in step.
   spine.on("canned.changed", name, async ({ workspaceId }) => {

@@ -20,6 +20,16 @@ export const sessionRoomOfHash = (tokenHash: string) => `session:${tokenHash.sli
 /** Room of every operator socket of one workspace. */
 export const workspaceRoom = (workspaceId: string) => `ws:${workspaceId}`;
 
+/** Feedback board: public posts go to every subscribed operator. */
+export const FEEDBACK_PUBLIC_ROOM = "feedback:public";
+/** Feedback board: the product team sees every post. */
+export const FEEDBACK_TEAM_ROOM = "feedback:team";
+/** Feedback board: one workspace's subscribed operators. */
+export const feedbackWorkspaceRoom = (workspaceId: string) => `feedback:ws:${workspaceId}`;
+/** The rooms that may see a feedback post. */
+export const feedbackRooms = (post: { visibility: "public" | "workspace"; workspaceId: string }) =>
+  post.visibility === "public" ? [FEEDBACK_PUBLIC_ROOM] : [feedbackWorkspaceRoom(post.workspaceId), FEEDBACK_TEAM_ROOM];
+
 /** What the server keeps on each socket: who it is, and for consoles the session it was opened with. */
 export interface SocketData {
   actor: Actor;

@@ -1,4 +1,4 @@
-// Accounts and roles (issue 4) on every storage backend, like domain-contract.ts: invitations, roles,
+// Accounts and roles on every storage backend, like domain-contract.ts: invitations, roles,
 // deactivation, the audit log, passwords and trainee drafts.
 import { ErrorCodes } from "@kaiwa/shared";
 import { eq } from "drizzle-orm";

@@ -34,17 +34,17 @@ export function earlyAccessContract(backend: string, open: OpenContractDatabase,
       expect((await getEarlyAccess(db, w.operatorActor(), "staging")).flags.feedbackBoard).toBe(true);
       await rejectsWith(setEarlyAccess(db, w.operatorActor(), "production", { optedIn: true }), ErrorCodes.FORBIDDEN);
       await rejectsWith(assertFlag(db, w.operatorActor(), "production", "feedbackBoard"), ErrorCodes.FEATURE_DISABLED);
-      const joined = await setEarlyAccess(db, admin(w), "production", { optedIn: true });
+      const { state: joined } = await setEarlyAccess(db, admin(w), "production", { optedIn: true });
       expect(joined).toMatchObject({ optedIn: true, flags: { feedbackBoard: true } });
-      expect(await setEarlyAccess(db, admin(w), "production", { optedIn: true })).toMatchObject({ optedIn: true }); // twice is fine
+      expect((await setEarlyAccess(db, admin(w), "production", { optedIn: true })).state).toMatchObject({ optedIn: true }); // twice is fine
       await assertFlag(db, w.operatorActor(), "production", "feedbackBoard");
-      expect(await setEarlyAccess(db, admin(w), "production", { optedIn: false })).toMatchObject({ optedIn: false, flags: { feedbackBoard: false } });
+      expect((await setEarlyAccess(db, admin(w), "production", { optedIn: false })).state).toMatchObject({ optedIn: false, flags: { feedbackBoard: false } });
     });
 
     it("keeps each workspace's posts to itself and the product team; public posts reach everyone", async () => {
       const [a, b, team] = [await seedWorkspace(db), await seedWorkspace(db), await seedWorkspace(db)];
       await db.insert(schema.productTeamWorkspaces).values({ workspaceId: team.workspace.id });
-      const own = await createFeedbackPost(db, a.operatorActor(), {
+      const { post: own } = await createFeedbackPost(db, a.operatorActor(), {
         subjectKind: "feature",
         subject: "feedbackBoard",
         title: "mine",
@@ -52,7 +52,7 @@ export function earlyAccessContract(backend: string, open: OpenContractDatabase,
         visibility: "workspace",
         screenshot: { type: "image/png", data: PNG.toString("base64") },
       });
-      const pub = await createFeedbackPost(db, b.operatorActor(), { subjectKind: "release", subject: "0.2.0", title: "public", body: "b", visibility: "public" });
+      const { post: pub } = await createFeedbackPost(db, b.operatorActor(), { subjectKind: "release", subject: "0.2.0", title: "public", body: "b", visibility: "public" });
       const ids = async (w: typeof a) => (await listFeedbackPosts(db, w.operatorActor())).map((p) => p.id);
       expect(await ids(a)).toEqual(expect.arrayContaining([own.id, pub.id]));
       expect(await ids(b)).toContain(pub.id);
@@ -65,7 +65,7 @@ export function earlyAccessContract(backend: string, open: OpenContractDatabase,
 
     it("counts one vote per operator, even when sent twice at once, and takes it back", async () => {
       const w = await seedWorkspace(db);
-      const post = await createFeedbackPost(db, w.operatorActor(), { subjectKind: "feature", subject: "x", title: "t", body: "b", visibility: "workspace" });
+      const { post } = await createFeedbackPost(db, w.operatorActor(), { subjectKind: "feature", subject: "x", title: "t", body: "b", visibility: "workspace" });
       await Promise.all([1, 2, 3].map(() => voteFeedbackPost(db, w.operatorActor(), { postId: post.id, voted: true })));
       await voteFeedbackPost(db, w.operatorActor(w.admin), { postId: post.id, voted: true });
       expect((await getFeedbackPost(db, w.operatorActor(), post.id)).post).toMatchObject({ voteCount: 2, votedByMe: true });
@@ -77,9 +77,9 @@ export function earlyAccessContract(backend: string, open: OpenContractDatabase,
     it("lets only the product team set a status; its comments are marked as the team's", async () => {
       const [w, team] = [await seedWorkspace(db), await seedWorkspace(db)];
       await db.insert(schema.productTeamWorkspaces).values({ workspaceId: team.workspace.id });
-      const post = await createFeedbackPost(db, w.operatorActor(), { subjectKind: "release", subject: "0.2.0", title: "t", body: "b", visibility: "workspace" });
+      const { post } = await createFeedbackPost(db, w.operatorActor(), { subjectKind: "release", subject: "0.2.0", title: "t", body: "b", visibility: "workspace" });
       await rejectsWith(setFeedbackStatus(db, admin(w), { postId: post.id, status: "shipped" }), ErrorCodes.FORBIDDEN);
-      expect((await setFeedbackStatus(db, team.operatorActor(), { postId: post.id, status: "in_progress" })).status).toBe("in_progress");
+      expect((await setFeedbackStatus(db, team.operatorActor(), { postId: post.id, status: "in_progress" })).post.status).toBe("in_progress");
       const mine = await commentFeedbackPost(db, w.operatorActor(), { postId: post.id, body: "any news?" });
       const theirs = await commentFeedbackPost(db, team.operatorActor(), { postId: post.id, body: "soon" });
       expect([mine.comment.fromProductTeam, theirs.comment.fromProductTeam]).toEqual([false, true]);

@@ -47,7 +47,7 @@ export function tagsContract(backend: string, open: OpenContractDatabase, opts: 
       const w = await seedWorkspace(db);
       const admin = adminOf(w);
       expect(await listTags(db, w.operatorActor())).toEqual([]);
-      const created = await createTag(db, admin, { name: "  Billing ", color: "#DC2626", description: "Invoices and refunds" });
+      const { tag: created } = await createTag(db, admin, { name: "  Billing ", color: "#DC2626", description: "Invoices and refunds" });
       expect(created).toMatchObject({ name: "billing", defined: true, color: "#dc2626", description: "Invoices and refunds", openConversations: 0 });
       await createTag(db, admin, { name: "unused" });
       await conversationIn(w, ["billing", "urgent"]);
@@ -71,7 +71,7 @@ export function tagsContract(backend: string, open: OpenContractDatabase, opts: 
       await createTag(db, admin, { name: "VIP" });
       await rejectsWith(createTag(db, admin, { name: " vip " }), ErrorCodes.VALIDATION);
       const c = await conversationIn(w, ["返品"]);
-      const defined = await createTag(db, admin, { name: "返品", color: "#16a34a" });
+      const { tag: defined } = await createTag(db, admin, { name: "返品", color: "#16a34a" });
       expect(defined).toMatchObject({ name: "返品", defined: true, color: "#16a34a", openConversations: 1 });
       expect(await tagsOf(w, c.id)).toEqual(["返品"]);
       // An empty name is refused by the schema and by the domain itself.

@@ -70,7 +70,8 @@ describe.skipIf(!ready)("kill -9 between commit and reaction", () => {
       .innerJoin(schema.outboxEvents, eq(schema.outboxEvents.position, schema.outboxDeliveries.eventPosition))
       .where(and(eq(schema.outboxEvents.type, "inbox.settings_changed"), eq(schema.outboxDeliveries.consumer, "automatic-assignment")));
     expect(deliveries).toEqual([{ status: "done", attempts: 1 }]);
-    const [{ n }] = (await db.execute(sql`select count(*)::int as n from outbox_deliveries where status <> 'done'`)).rows as [{ n: number }];
+    const { rows } = (await db.execute(sql`select count(*)::int as n from outbox_deliveries where status <> 'done'`)) as unknown as { rows: { n: number }[] };
+    const n = rows[0]?.n;
     expect(n).toBe(0);
   }, 60_000);
 });

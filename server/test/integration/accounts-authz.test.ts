@@ -1,4 +1,4 @@
-// Authorization over real REST and sockets (issue 4): an operator of one workspace gets nothing of another's,
+// Authorization over real REST and sockets: an operator of one workspace gets nothing of another's,
 // a trainee cannot send directly (the reply is held as a draft the visitor never receives), only admins change
 // settings; invitations, deactivation (sockets cut) and password reset through the mailed links.
 import { ErrorCodes, type Draft, type Message } from "@kaiwa/shared";

@@ -11,7 +11,8 @@ import { createApp } from "../../src/app";
 import type { Db } from "../../src/db/client";
 import { createHealthRouter } from "../../src/http/health-router";
 import { createRequestLog } from "../../src/http/request-log";
-import { redisBus } from "../../src/realtime/bus";
+import { Redis } from "ioredis";
+import { memoryBus } from "../../src/realtime/bus";
 import { startTestApp, type TestApp } from "../support/test-app";
 
 let t: TestApp;
@@ -76,7 +77,11 @@ describe("probes on a node without Redis", () => {
 describe("readiness when something is down", () => {
   it("answers 503 naming redis when Redis is configured but nothing listens on its port", async () => {
     const logger = pino({ level: "silent" });
-    const bus = redisBus(`redis://127.0.0.1:${await closedPort()}`, logger);
+    // A real Redis client configured as the bus's, pointed at a port nobody listens on. (The adapter's own clients
+    // are left out: closing them while they never connected rejects their queued subscriptions unobserved.)
+    const commands = new Redis(`redis://127.0.0.1:${await closedPort()}`, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    commands.on("error", () => {});
+    const bus = { ...memoryBus(), commands, close: async () => commands.disconnect() };
     const app = createApp({ db: t.database.db, bus, logger, config: { describeDatabase: "pglite:memory" } });
     try {
       const base = `http://127.0.0.1:${await app.listen(0, "127.0.0.1")}`;

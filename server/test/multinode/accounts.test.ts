@@ -1,4 +1,4 @@
-// Two real nodes over one Postgres and one Redis (issue 4): deactivating an operator on node A cuts their
+// Two real nodes over one Postgres and one Redis: deactivating an operator on node A cuts their
 // sockets on node B; a trainee's draft on node B reaches a supervisor on node A, never the visitor, and the
 // approval on A reaches the visitor on B.
 import { ErrorCodes, type Draft, type Message } from "@kaiwa/shared";

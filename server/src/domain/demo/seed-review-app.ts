@@ -86,7 +86,7 @@ export async function seedReviewApp(db: Db, opts: { adminEmail: string; password
   const teamOp = team.operators[0]!;
   const teamActor: OperatorActor = { kind: "operator", workspaceId: team.workspace.id, operatorId: teamOp.id, name: teamOp.name, role: "admin" };
   const adminActor: OperatorActor = { kind: "operator", workspaceId: admin.workspaceId, operatorId: admin.id, name: admin.name, role: "admin" };
-  const first = await createFeedbackPost(db, adminActor, {
+  const { post: first } = await createFeedbackPost(db, adminActor, {
     subjectKind: "feature",
     subject: "feedbackBoard",
     title: "Let us attach more than one screenshot",

@@ -1,5 +1,6 @@
 import {
   ErrorCodes,
+  type DomainEventOf,
   type FeedbackComment,
   type FeedbackPost,
   type FeedbackPostView,
@@ -10,11 +11,23 @@ import {
 } from "@kaiwa/shared";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { schema, type Db } from "../../db/client";
+import { domainEvent } from "../../events/domain-event";
+import { recordEvents } from "../../events/record-events";
 import { DomainError } from "../errors";
 import { feedbackViewer, loadVisiblePost, postColumns, toFeedbackComment, toFeedbackPost, type OperatorActor } from "./feedback-access";
 import { decodeScreenshot } from "./screenshot";
 
 const BOARD_LIMIT = 200;
+
+/** A post as everyone may see it: without the reader's own vote. */
+export const sharedView = <T extends FeedbackPost & { votedByMe?: boolean }>({ votedByMe: _v, ...post }: T): FeedbackPost => post;
+
+/** `feedback.post_changed` for `post`, recorded in the outbox. */
+async function postChanged(db: Db, actor: OperatorActor, post: FeedbackPost): Promise<DomainEventOf<"feedback.post_changed">[]> {
+  const events = [domainEvent("feedback.post_changed", actor.workspaceId, actor, { post: sharedView(post) })];
+  await recordEvents(db, events);
+  return events;
+}
 
 async function votedSet(db: Db, actor: OperatorActor, postIds: string[]): Promise<Set<string>> {
   if (postIds.length === 0) return new Set();
@@ -26,7 +39,11 @@ async function votedSet(db: Db, actor: OperatorActor, postIds: string[]): Promis
 }
 
 /** Post feedback on a feature or a release, with an optional screenshot checked on its bytes. */
-export async function createFeedbackPost(db: Db, actor: OperatorActor, input: TFeedbackCreate): Promise<FeedbackPostView> {
+export async function createFeedbackPost(
+  db: Db,
+  actor: OperatorActor,
+  input: TFeedbackCreate,
+): Promise<{ post: FeedbackPostView; events: DomainEventOf<"feedback.post_changed">[] }> {
   const shot = input.screenshot ? decodeScreenshot(input.screenshot) : null;
   const [row] = await db
     .insert(schema.feedbackPosts)
@@ -43,7 +60,8 @@ export async function createFeedbackPost(db: Db, actor: OperatorActor, input: TF
     })
     .returning({ id: schema.feedbackPosts.id });
   if (!row) throw new Error("feedback insert returned nothing");
-  return { ...(await loadVisiblePost(db, actor, row.id)), votedByMe: false };
+  const post = await loadVisiblePost(db, actor, row.id);
+  return { post: { ...post, votedByMe: false }, events: await postChanged(db, actor, post) };
 }
 
 /** Every post the caller may see, newest first (the product team sees all workspaces'). */
@@ -72,7 +90,11 @@ export async function getFeedbackPost(db: Db, actor: OperatorActor, postId: stri
 }
 
 /** Vote for a post or take the vote back; one vote per operator, the count kept in the same transaction. */
-export async function voteFeedbackPost(db: Db, actor: OperatorActor, input: TFeedbackVote): Promise<FeedbackPostView> {
+export async function voteFeedbackPost(
+  db: Db,
+  actor: OperatorActor,
+  input: TFeedbackVote,
+): Promise<{ post: FeedbackPostView; events: DomainEventOf<"feedback.post_changed">[] }> {
   await loadVisiblePost(db, actor, input.postId);
   await db.transaction(async (tx) => {
     const changed = input.voted
@@ -88,11 +110,16 @@ export async function voteFeedbackPost(db: Db, actor: OperatorActor, input: TFee
         .where(eq(schema.feedbackPosts.id, input.postId));
     }
   });
-  return { ...(await loadVisiblePost(db, actor, input.postId)), votedByMe: input.voted };
+  const post = await loadVisiblePost(db, actor, input.postId);
+  return { post: { ...post, votedByMe: input.voted }, events: await postChanged(db, actor, post) };
 }
 
 /** Comment on a post; a product-team member's comment is marked as the team's answer. */
-export async function commentFeedbackPost(db: Db, actor: OperatorActor, input: TFeedbackComment): Promise<{ post: FeedbackPost; comment: FeedbackComment }> {
+export async function commentFeedbackPost(
+  db: Db,
+  actor: OperatorActor,
+  input: TFeedbackComment,
+): Promise<{ post: FeedbackPost; comment: FeedbackComment; events: DomainEventOf<"feedback.comment_added">[] }> {
   await loadVisiblePost(db, actor, input.postId);
   const { productTeam } = await feedbackViewer(db, actor);
   const comment = await db.transaction(async (tx) => {
@@ -106,11 +133,19 @@ export async function commentFeedbackPost(db: Db, actor: OperatorActor, input: T
       .where(eq(schema.feedbackPosts.id, input.postId));
     return c!;
   });
-  return { post: await loadVisiblePost(db, actor, input.postId), comment: toFeedbackComment(comment) };
+  const post = await loadVisiblePost(db, actor, input.postId);
+  const added = toFeedbackComment(comment);
+  const events = [domainEvent("feedback.comment_added", actor.workspaceId, actor, { post: sharedView(post), comment: added })];
+  await recordEvents(db, events);
+  return { post, comment: added, events };
 }
 
 /** Set a post's status: the product team only. */
-export async function setFeedbackStatus(db: Db, actor: OperatorActor, input: TFeedbackSetStatus): Promise<FeedbackPost> {
+export async function setFeedbackStatus(
+  db: Db,
+  actor: OperatorActor,
+  input: TFeedbackSetStatus,
+): Promise<{ post: FeedbackPost; events: DomainEventOf<"feedback.post_changed">[] }> {
   const { productTeam } = await feedbackViewer(db, actor);
   if (!productTeam) throw new DomainError(ErrorCodes.FORBIDDEN, "only the product team sets a feedback status");
   const updated = await db
@@ -119,7 +154,8 @@ export async function setFeedbackStatus(db: Db, actor: OperatorActor, input: TFe
     .where(eq(schema.feedbackPosts.id, input.postId))
     .returning({ id: schema.feedbackPosts.id });
   if (updated.length === 0) throw new DomainError(ErrorCodes.NOT_FOUND, "no such feedback post");
-  return loadVisiblePost(db, actor, input.postId);
+  const post = await loadVisiblePost(db, actor, input.postId);
+  return { post, events: await postChanged(db, actor, post) };
 }
 
 /** The screenshot of a post the caller may see. */

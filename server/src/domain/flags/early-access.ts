@@ -1,8 +1,10 @@
-import { ErrorCodes } from "@kaiwa/shared";
+import { ErrorCodes, type DomainEventOf } from "@kaiwa/shared";
 import { eq } from "drizzle-orm";
 import { schema, type Db } from "../../db/client";
 import type { Stage } from "../../stage";
 import type { Actor } from "../actor";
+import { domainEvent } from "../../events/domain-event";
+import { recordEvents } from "../../events/record-events";
 import { DomainError } from "../errors";
 import { authorize } from "../operators/authorize";
 import { FLAGS, resolveFlags, type FlagKey, type ResolvedFlags } from "./flags";
@@ -43,7 +45,12 @@ export async function getEarlyAccess(db: Db, actor: OperatorActor, stage: Stage)
 }
 
 /** Join or leave the early-access program; admins only. */
-export async function setEarlyAccess(db: Db, actor: OperatorActor, stage: Stage, input: { optedIn: boolean }): Promise<EarlyAccessState> {
+export async function setEarlyAccess(
+  db: Db,
+  actor: OperatorActor,
+  stage: Stage,
+  input: { optedIn: boolean },
+): Promise<{ state: EarlyAccessState; events: DomainEventOf<"early_access.changed">[] }> {
   authorize(actor, "settings:change");
   if (input.optedIn) {
     await db
@@ -53,7 +60,10 @@ export async function setEarlyAccess(db: Db, actor: OperatorActor, stage: Stage,
   } else {
     await db.delete(schema.earlyAccessWorkspaces).where(eq(schema.earlyAccessWorkspaces.workspaceId, actor.workspaceId));
   }
-  return getEarlyAccess(db, actor, stage);
+  const state = await getEarlyAccess(db, actor, stage);
+  const events = [domainEvent("early_access.changed", actor.workspaceId, actor, { optedIn: input.optedIn, feedbackBoard: state.flags.feedbackBoard })];
+  await recordEvents(db, events);
+  return { state, events };
 }
 
 /** Refuse unless `flag` is on for the actor's workspace: the server-side gate of REST and socket handlers. */

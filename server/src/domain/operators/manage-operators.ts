@@ -1,5 +1,6 @@
 import {
   ErrorCodes,
+  type DomainEvent,
   type Invitation,
   type Operator,
   type OperatorAccount,
@@ -15,6 +16,9 @@ import { hashToken, randomToken } from "../auth/tokens";
 import { DomainError } from "../errors";
 import { recordAudit } from "./audit-log";
 import { authorize } from "./authorize";
+import { sessionsEnded } from "./sessions-ended";
+import { domainEvent } from "../../events/domain-event";
+import { recordEvents } from "../../events/record-events";
 
 type OperatorActor = Extract<Actor, { kind: "operator" }>;
 
@@ -116,7 +120,7 @@ export async function updateOperator(
   actor: OperatorActor,
   operatorId: string,
   patch: TOperatorPatchBody,
-): Promise<{ operator: OperatorAccount; sessionHashes: string[] }> {
+): Promise<{ operator: OperatorAccount; sessionHashes: string[]; events: DomainEvent[] }> {
   authorize(actor, "operators:manage");
   return db.transaction(async (tx) => {
     const [before] = await tx
@@ -156,6 +160,10 @@ export async function updateOperator(
     if (patch.capacity !== undefined && patch.capacity !== before.capacity) {
       await recordAudit(tx, { workspaceId: actor.workspaceId, actorId: actor.operatorId, action: "operator.capacity_changed", targetId: operatorId, detail: { email: before.email, from: before.capacity, to: patch.capacity } });
     }
-    return { operator: toAccount(after), sessionHashes: changed ? sessions.map((s) => s.tokenHash) : [] };
+    const sessionHashes = changed ? sessions.map((s) => s.tokenHash) : [];
+    const fields = (["role", "active", "capacity"] as const).filter((k) => patch[k] !== undefined && patch[k] !== before[k]);
+    const updated = fields.length > 0 ? [domainEvent("operator.updated", actor.workspaceId, actor, { operatorId, fields: [...fields] })] : [];
+    await recordEvents(tx, updated);
+    return { operator: toAccount(after), sessionHashes, events: [...updated, ...sessionsEnded(actor.workspaceId, actor, operatorId, sessionHashes, "operator_updated")] };
   });
 }

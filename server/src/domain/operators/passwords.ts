@@ -1,4 +1,4 @@
-import { ErrorCodes, type TChangePasswordBody, type TPasswordResetBody } from "@kaiwa/shared";
+import { ErrorCodes, type DomainEventOf, type TChangePasswordBody, type TPasswordResetBody } from "@kaiwa/shared";
 import { and, eq, gt, isNull, ne } from "drizzle-orm";
 import { schema, type Db } from "../../db/client";
 import type { Actor } from "../actor";
@@ -6,6 +6,7 @@ import { hashPassword, verifyPassword } from "../auth/password";
 import { hashToken, randomToken } from "../auth/tokens";
 import { DomainError } from "../errors";
 import { recordAudit } from "./audit-log";
+import { sessionsEnded } from "./sessions-ended";
 
 type OperatorActor = Extract<Actor, { kind: "operator" }>;
 
@@ -16,7 +17,12 @@ export const PASSWORD_RESET_TTL_MS = 60 * 60 * 1000;
  * Change the signed-in operator's password after checking the current one. Their other sessions end (the one
  * in use is kept); returns the SHA-256 of the ended sessions' tokens so the transport disconnects them.
  */
-export async function changePassword(db: Db, actor: OperatorActor, currentSessionToken: string, input: TChangePasswordBody): Promise<{ sessionHashes: string[] }> {
+export async function changePassword(
+  db: Db,
+  actor: OperatorActor,
+  currentSessionToken: string,
+  input: TChangePasswordBody,
+): Promise<{ sessionHashes: string[]; events: DomainEventOf<"operator.sessions_ended">[] }> {
   const [row] = await db.select().from(schema.operators).where(and(eq(schema.operators.id, actor.operatorId), eq(schema.operators.workspaceId, actor.workspaceId))).limit(1);
   if (!row || !(await verifyPassword(input.currentPassword, row.passwordHash))) {
     throw new DomainError(ErrorCodes.INVALID_CREDENTIALS, "the current password is wrong");
@@ -31,7 +37,8 @@ export async function changePassword(db: Db, actor: OperatorActor, currentSessio
       .returning({ tokenHash: schema.operatorSessions.tokenHash });
   });
   await recordAudit(db, { workspaceId: row.workspaceId, actorId: row.id, action: "operator.password_changed", targetId: row.id });
-  return { sessionHashes: ended.map((s) => s.tokenHash) };
+  const sessionHashes = ended.map((s) => s.tokenHash);
+  return { sessionHashes, events: sessionsEnded(row.workspaceId, actor, row.id, sessionHashes, "password_changed") };
 }
 
 /**
@@ -51,7 +58,10 @@ export async function requestPasswordReset(db: Db, email: string): Promise<{ tok
  * Set a new password through a reset link. The token is single use (claimed by one UPDATE), expires, and is
  * stored only as its SHA-256; every session of the operator ends. Returns the ended sessions' token hashes.
  */
-export async function resetPassword(db: Db, input: TPasswordResetBody): Promise<{ sessionHashes: string[] }> {
+export async function resetPassword(
+  db: Db,
+  input: TPasswordResetBody,
+): Promise<{ sessionHashes: string[]; events: DomainEventOf<"operator.sessions_ended">[] }> {
   const passwordHash = await hashPassword(input.newPassword);
   const result = await db.transaction(async (tx) => {
     const [reset] = await tx
@@ -70,5 +80,6 @@ export async function resetPassword(db: Db, input: TPasswordResetBody): Promise<
     return { op, ended };
   });
   await recordAudit(db, { workspaceId: result.op.workspaceId, actorId: null, action: "operator.password_reset", targetId: result.op.id });
-  return { sessionHashes: result.ended.map((s) => s.tokenHash) };
+  const sessionHashes = result.ended.map((s) => s.tokenHash);
+  return { sessionHashes, events: sessionsEnded(result.op.workspaceId, null, result.op.id, sessionHashes, "password_reset") };
 }

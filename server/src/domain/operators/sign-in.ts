@@ -1,9 +1,10 @@
-import { ErrorCodes, SESSION_TTL_MS, type Operator, type TLoginBody } from "@kaiwa/shared";
+import { ErrorCodes, SESSION_TTL_MS, type DomainEventOf, type Operator, type TLoginBody } from "@kaiwa/shared";
 import { and, eq } from "drizzle-orm";
 import { schema, type Db } from "../../db/client";
 import { verifyPassword } from "../auth/password";
 import { hashToken, randomToken } from "../auth/tokens";
 import { DomainError } from "../errors";
+import { sessionsEnded } from "./sessions-ended";
 
 // Compared against when the email is unknown, so both failures take the same time.
 const DUMMY_HASH = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$" + "A".repeat(86);
@@ -43,9 +44,17 @@ export async function resolveSessionUntil(db: Db, sessionToken: string): Promise
   return { operator: toOperator(row.operator), expiresAt: row.expiresAt };
 }
 
-/** End a session; unknown tokens are ignored. */
-export async function signOut(db: Db, sessionToken: string): Promise<void> {
-  await db.delete(schema.operatorSessions).where(eq(schema.operatorSessions.tokenHash, hashToken(sessionToken)));
+/** End a session (its open consoles close through the event); unknown tokens are ignored. */
+export async function signOut(db: Db, sessionToken: string): Promise<{ events: DomainEventOf<"operator.sessions_ended">[] }> {
+  const tokenHash = hashToken(sessionToken);
+  const [ended] = await db
+    .delete(schema.operatorSessions)
+    .where(eq(schema.operatorSessions.tokenHash, tokenHash))
+    .returning({ operatorId: schema.operatorSessions.operatorId });
+  if (!ended) return { events: [] };
+  const [operator] = await db.select({ workspaceId: schema.operators.workspaceId }).from(schema.operators).where(eq(schema.operators.id, ended.operatorId));
+  if (!operator) return { events: [] };
+  return { events: sessionsEnded(operator.workspaceId, null, ended.operatorId, [tokenHash], "signed_out") };
 }
 
 function toOperator(row: typeof schema.operators.$inferSelect): Operator {

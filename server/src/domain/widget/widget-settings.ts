@@ -1,8 +1,10 @@
-import { ErrorCodes, type TWidgetSettingsPatch, type WidgetSettings } from "@kaiwa/shared";
+import { ErrorCodes, type DomainEventOf, type TWidgetSettingsPatch, type WidgetSettings } from "@kaiwa/shared";
 import { and, eq } from "drizzle-orm";
 import { schema, type Db } from "../../db/client";
 import type { Actor } from "../actor";
 import { randomToken } from "../auth/tokens";
+import { domainEvent } from "../../events/domain-event";
+import { recordEvents } from "../../events/record-events";
 import { DomainError } from "../errors";
 import { recordAudit } from "../operators/audit-log";
 import { authorize } from "../operators/authorize";
@@ -42,7 +44,12 @@ export async function getWidgetSettings(db: Db, actor: OperatorActor, siteId: st
 }
 
 /** Change some of a site's widget settings (admins only); `identitySecret: "generate"` makes a new secret. */
-export async function updateWidgetSettings(db: Db, actor: OperatorActor, siteId: string, patch: TWidgetSettingsPatch): Promise<WidgetSettings> {
+export async function updateWidgetSettings(
+  db: Db,
+  actor: OperatorActor,
+  siteId: string,
+  patch: TWidgetSettingsPatch,
+): Promise<{ settings: WidgetSettings; events: DomainEventOf<"widget.settings_changed">[] }> {
   const before = await getWidgetSettings(db, actor, siteId); // admin of this workspace, and the site exists
   const { name, color, greeting, locale, identitySecret, ...widget } = patch;
   const siteColumns = Object.fromEntries(Object.entries({ name, color, greeting, locale }).filter(([, v]) => v !== undefined));
@@ -50,7 +57,7 @@ export async function updateWidgetSettings(db: Db, actor: OperatorActor, siteId:
     Object.entries(widget).filter(([, v]) => v !== undefined),
   );
   if (identitySecret !== undefined) widgetColumns.identitySecret = identitySecret === "generate" ? randomToken(32) : null;
-  await db.transaction(async (tx) => {
+  const events = await db.transaction(async (tx) => {
     if (Object.keys(siteColumns).length > 0) await tx.update(schema.sites).set(siteColumns).where(eq(schema.sites.id, siteId));
     if (Object.keys(widgetColumns).length > 0) {
       await tx
@@ -62,9 +69,11 @@ export async function updateWidgetSettings(db: Db, actor: OperatorActor, siteId:
     const changed = (Object.keys(patch) as (keyof TWidgetSettingsPatch)[]).filter(
       (k) => k === "identitySecret" || JSON.stringify(patch[k]) !== JSON.stringify(before[k as keyof WidgetSettings]),
     );
-    if (changed.length > 0) {
-      await recordAudit(tx, { workspaceId: actor.workspaceId, actorId: actor.operatorId, action: "site.widget_changed", targetId: siteId, detail: { site: before.name, changed: changed.join(" ") } });
-    }
+    if (changed.length === 0) return [];
+    await recordAudit(tx, { workspaceId: actor.workspaceId, actorId: actor.operatorId, action: "site.widget_changed", targetId: siteId, detail: { site: before.name, changed: changed.join(" ") } });
+    const events = [domainEvent("widget.settings_changed", actor.workspaceId, actor, { siteId, fields: changed })];
+    await recordEvents(tx, events);
+    return events;
   });
-  return getWidgetSettings(db, actor, siteId);
+  return { settings: await getWidgetSettings(db, actor, siteId), events };
 }

@@ -1,2 +1,0 @@
-// Temporary: the REST routers still import the rooms from here.
-export * from "./rooms";
