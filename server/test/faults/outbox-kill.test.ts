@@ -5,8 +5,7 @@ import type { AssignmentEvent, Conversation } from "@kaiwa/shared";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { schema } from "../../src/db/client";
-import { connectOperator, connectVisitor, eventually, request, signInCookie, type OperatorSocket } from "../support/clients";
-import { clientId } from "../support/fixtures";
+import { connectOperator, eventually, request, signInCookie, waitingVisitor, type OperatorSocket } from "../support/clients";
 import type { NodeProcess } from "../support/node-process";
 import { havePostgres, haveRedis } from "../support/services";
 import { startTestNodes, type TestNodes } from "../support/test-nodes";
@@ -35,10 +34,8 @@ describe.skipIf(!ready)("kill -9 between commit and reaction", () => {
     onB.on("conversation:assigned", (e) => assigned.push(e));
     const waiting: Conversation[] = [];
     for (let i = 0; i < 3; i++) {
-      const { socket } = await connectVisitor(b.url, cluster.siteKey);
+      const { socket, conversation } = await waitingVisitor(b.url, cluster.siteKey, `waiting ${i}`);
       sockets.push(socket);
-      const conversation = (await request<Conversation>(socket, "conversation:start", {})).data!;
-      await request(socket, "message:send", { conversationId: conversation.id, clientId: clientId(), body: `waiting ${i}` });
       waiting.push(conversation);
     }
     await new Promise((r) => setTimeout(r, 300));

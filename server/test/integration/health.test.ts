@@ -81,7 +81,7 @@ describe("readiness when something is down", () => {
     // are left out: closing them while they never connected rejects their queued subscriptions unobserved.)
     const commands = new Redis(`redis://127.0.0.1:${await closedPort()}`, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     commands.on("error", () => {});
-    const bus = { ...memoryBus(), commands, close: async () => commands.disconnect() };
+    const bus = { ...memoryBus(), commands, close: async (_timeoutMs?: number) => commands.disconnect() };
     const app = createApp({ db: t.database.db, bus, logger, config: { describeDatabase: "pglite:memory" } });
     try {
       const base = `http://127.0.0.1:${await app.listen(0, "127.0.0.1")}`;

@@ -3,8 +3,7 @@
 // call one command whose event reaches one realtime listener and one durable consumer.
 import type { AssignmentEvent, Conversation, SiteInboxSettings } from "@kaiwa/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callApi, connectOperator, connectVisitor, eventually, request, signInCookie, type OperatorSocket } from "../support/clients";
-import { clientId } from "../support/fixtures";
+import { callApi, connectOperator, eventually, request, signInCookie, waitingVisitor, type OperatorSocket } from "../support/clients";
 import type { NodeProcess } from "../support/node-process";
 import { havePostgres, haveRedis } from "../support/services";
 import { startTestNodes, type TestNodes } from "../support/test-nodes";
@@ -39,11 +38,9 @@ describe.skipIf(!ready)("inbox settings over REST and over the socket, on two no
   const waitingVisitors = async (node: NodeProcess) => {
     const list: Conversation[] = [];
     for (let i = 0; i < 2; i++) {
-      const { socket } = await connectVisitor(node.url, cluster.siteKey);
+      const { socket, conversation } = await waitingVisitor(node.url, cluster.siteKey, `waiting ${i}`);
       sockets.push(socket);
-      const c = (await request<Conversation>(socket, "conversation:start", {})).data!;
-      await request(socket, "message:send", { conversationId: c.id, clientId: clientId(), body: `waiting ${i}` });
-      list.push(c);
+      list.push(conversation);
     }
     return list;
   };

@@ -1,6 +1,8 @@
 // Real socket.io-client instances speaking the protocol, as the widget and the console do.
+import { randomUUID } from "node:crypto";
 import {
   PROTOCOL_VERSION,
+  type Conversation,
   type Message,
   type OperatorClientToServerEvents,
   type OperatorServerToClientEvents,
@@ -95,4 +97,12 @@ export async function eventually(check: () => boolean, label: string, ms = 5000)
     if (Date.now() > deadline) throw new Error(`timed out waiting for: ${label}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** A visitor on `baseUrl` who starts a conversation and writes `body`: it waits for an operator. Returns the visitor's socket and the conversation. */
+export async function waitingVisitor(baseUrl: string, siteKey: string, body: string) {
+  const { socket } = await connectVisitor(baseUrl, siteKey);
+  const conversation = (await request<Conversation>(socket, "conversation:start", {})).data!;
+  await request(socket, "message:send", { conversationId: conversation.id, clientId: randomUUID(), body });
+  return { socket, conversation };
 }

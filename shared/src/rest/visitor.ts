@@ -4,25 +4,20 @@ import { ErrorCodes } from "../errors";
 import { ZVisitorProfile } from "../models";
 import { ZSiteKey, ZVisitorSessionBody } from "../schemas";
 import { defineRoute } from "./define-route";
+import { ZWidgetSettings } from "./sites";
 
-/** Public settings the widget needs; never contains secrets. */
-export const ZSiteSettings = z.object({
-  siteKey: z.string(),
-  name: z.string(),
-  color: z.string(),
-  greeting: z.string().nullable(),
-  locale: z.enum(["ja", "en"]).nullable(),
-  /** Corner of the launcher. */
-  position: z.enum(["right", "left"]),
-  /** True when `identify()` must carry a verified hash. */
-  identityVerification: z.boolean(),
-  /** Ask for an email address when nobody can answer now. */
-  askEmail: z.boolean(),
-  /** Show a name / email / first question form before the first message. */
-  preChatForm: z.boolean(),
-  /** Largest upload accepted, in bytes. */
-  maxUploadBytes: z.number().int(),
-});
+/** Public settings the widget needs: the admin's widget settings without anything secret, and whether `identify()` must carry a verified hash. */
+export const ZSiteSettings = ZWidgetSettings.pick({
+  siteKey: true,
+  name: true,
+  color: true,
+  greeting: true,
+  locale: true,
+  position: true,
+  askEmail: true,
+  preChatForm: true,
+  maxUploadBytes: true,
+}).extend({ identityVerification: z.boolean() });
 
 /** `POST /api/visitor/session`: who the visitor is and where they write. */
 export const ZVisitorSession = z.object({
