@@ -179,14 +179,34 @@ function routeHandlers(route: RouteDef, handler: RouteHandler<RouteDef>, deps: R
   const check = deps.responseCheck ?? DEFAULT_RESPONSE_CHECK;
   const chain: RequestHandler[] = [];
   if (route.body) chain.push(express.json({ limit: route.bodyLimit ?? DEFAULT_JSON_LIMIT }));
-  // Any declared type: the server reads the real one from the bytes.
-  if (route.upload) chain.push(express.raw({ type: () => true, limit: route.upload.maxBytes }));
+  if (route.upload) {
+    // Nobody's bytes are read before we know who sends them and that they fit: the caller is authenticated and
+    // the declared size checked first; compressed bodies are refused (nothing is ever inflated), and the raw body
+    // is capped while it streams in.
+    const upload = route.upload;
+    chain.push(async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        res.locals.caller = await authenticate(db, route, req);
+        const encoding = (req.headers["content-encoding"] ?? "identity").toLowerCase();
+        if (encoding !== "identity") throw new DomainError(ErrorCodes.VALIDATION, "compressed uploads are not accepted; send the file's bytes as they are");
+        if (Number(req.headers["content-length"] ?? 0) > upload.maxBytes) throw new DomainError(upload.tooLarge, `a file holds at most ${upload.maxBytes} bytes`);
+        next();
+      } catch (err) {
+        // The rest of the body is not wanted: close the connection after this answer instead of reading it.
+        res.setHeader("Connection", "close");
+        res.setHeader("Cache-Control", "no-store");
+        sendError(res, toApiError(err, logger));
+      }
+    });
+    // Any declared type: the server reads the real one from the bytes.
+    chain.push(express.raw({ type: () => true, limit: upload.maxBytes, inflate: false }));
+  }
 
   chain.push(async (req: Request, res: Response) => {
     res.setHeader("Cache-Control", "no-store");
     let events: Parameters<Publish>[0] = [];
     try {
-      const caller = await authenticate(db, route, req);
+      const caller = route.upload ? (res.locals.caller as Actor | undefined) : await authenticate(db, route, req);
       if (route.flag) await deps.checkFlag!(caller as OperatorActor, route.flag);
       const params = route.params ? parsePart(route.params, { ...req.params }, route.paramsNotFound) : undefined;
       const query = route.query ? parsePart(route.query, req.query ?? {}) : undefined;
