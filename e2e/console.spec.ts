@@ -269,7 +269,8 @@ test("a long conversation opens on its newest page and loads earlier pages on de
     await expect(messages).toHaveCount(120, { timeout: 1000 });
   }).toPass();
   await expect(page.getByTestId("load-older")).toHaveCount(0);
-  await expect(messages.filter({ hasText: "long history 71" })).toBeInViewport();
+  // The bubble's exact text: "long history 7" followed by a clock time like "1:19" reads "long history 71:19" too.
+  await expect(messages.filter({ has: page.getByText("long history 71", { exact: true }) })).toBeInViewport();
   await expect(messages.first()).toContainText("long history 1");
   await context.close();
 
