@@ -52,6 +52,8 @@ export interface AppDeps {
   publicUrl?: string;
   /** Durable consumers beyond the built-in ones (tests). */
   consumers?: DurableConsumer[];
+  /** Proxy hops whose X-Forwarded-* headers are believed (default none: the socket's own address). */
+  trustProxy?: number;
   /** Whether this node handles outbox deliveries (default true); a node that does not still writes events. */
   outboxWorker?: boolean | { pollMs?: number; leaseMs?: number; maxAttempts?: number; backoffMs?: (attempt: number) => number };
 }
@@ -61,7 +63,8 @@ export function createApp(deps: AppDeps) {
   const { db, bus, logger } = deps;
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", 1);
+  // Only proxies that are really there (Heroku's router) may tell the client's address; else anyone could forge it.
+  app.set("trust proxy", deps.trustProxy ?? 0);
   app.use(createRequestLog(logger));
   app.use(createHealthRouter({ db, redis: bus.commands, logger }));
   const httpServer = http.createServer(app);

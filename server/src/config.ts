@@ -26,6 +26,11 @@ const ZEnv = z.object({
   /** Messages one author may send per 10 seconds. */
   MESSAGE_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /**
+   * How many proxies in front of the app to believe about the client's address and protocol (X-Forwarded-*):
+   * Heroku's router is one. Unset: 1 on a Heroku dyno, else none, so a forged X-Forwarded-For changes nothing.
+   */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).optional(),
   /** `off`: this node writes domain events but leaves their durable consumers to the other nodes. */
   OUTBOX_WORKER: z.enum(["on", "off"]).default("on"),
 });
@@ -44,6 +49,8 @@ export interface Config {
   dev: boolean;
   logLevel: string;
   messageRateLimit: number;
+  /** Proxy hops whose X-Forwarded-* headers are believed (0: none). */
+  trustProxy: number;
   /** Whether this node handles outbox deliveries (automatic assignment drains; later webhooks, automation). */
   outboxWorker: boolean;
   /** Undefined on a developer's machine, where links use the request's own host. */
@@ -74,6 +81,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     messageRateLimit: e.MESSAGE_RATE_LIMIT,
     outboxWorker: e.OUTBOX_WORKER === "on",
+    trustProxy: e.TRUST_PROXY ?? (env.DYNO ? 1 : 0),
     // Never the request's Host header on a real deployment: a forged Host would send reset links elsewhere.
     publicUrl: e.PUBLIC_URL ?? (env.HEROKU_APP_NAME ? `https://${env.HEROKU_APP_NAME}.herokuapp.com` : undefined),
   };

@@ -57,6 +57,7 @@ const app = createApp({
   publicUrl: config.publicUrl,
   rateLimits: createRateLimits(bus.commands, { ...DEFAULT_RATE_LIMITS, messages: config.messageRateLimit }),
   outboxWorker: config.outboxWorker,
+  trustProxy: config.trustProxy,
 });
 if (!config.publicUrl && !["development", "test"].includes(currentStage().stage)) {
   logger.warn("PUBLIC_URL is not set: links in mails use the request's Host header; set it to the app's address");

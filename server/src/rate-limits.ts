@@ -4,15 +4,23 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import { DomainError } from "./domain/errors";
 
 export interface RateLimitOptions {
-  /** Failed sign-ins allowed per email and address in `loginWindowSec`. */
+  /** Sign-in attempts allowed per account in `loginWindowSec` (a success starts the count again). */
   loginAttempts: number;
+  /** Sign-in attempts allowed per client address in `loginWindowSec`, whichever accounts they try. */
+  loginAttemptsPerAddress: number;
   loginWindowSec: number;
   /** Messages one author may send in `messageWindowSec`. */
   messages: number;
   messageWindowSec: number;
 }
 
-export const DEFAULT_RATE_LIMITS: RateLimitOptions = { loginAttempts: 10, loginWindowSec: 15 * 60, messages: 30, messageWindowSec: 10 };
+export const DEFAULT_RATE_LIMITS: RateLimitOptions = {
+  loginAttempts: 10,
+  loginAttemptsPerAddress: 30,
+  loginWindowSec: 15 * 60,
+  messages: 30,
+  messageWindowSec: 10,
+};
 
 function limiter(redis: Redis | undefined, keyPrefix: string, points: number, duration: number): RateLimiterAbstract {
   const memory = new RateLimiterMemory({ keyPrefix, points, duration });
@@ -27,6 +35,7 @@ function retryAfter(res: unknown): number {
 /** Rate limits shared by every node when Redis is there. */
 export function createRateLimits(redis: Redis | undefined, opts: RateLimitOptions = DEFAULT_RATE_LIMITS) {
   const login = limiter(redis, "kaiwa:rl:login", opts.loginAttempts, opts.loginWindowSec);
+  const loginAddress = limiter(redis, "kaiwa:rl:login-addr", opts.loginAttemptsPerAddress, opts.loginWindowSec);
   const messages = limiter(redis, "kaiwa:rl:msg", opts.messages, opts.messageWindowSec);
   // Typing signals are throttled by clients to one per ~2 s; uploads are heavy, so fewer.
   const typing = limiter(redis, "kaiwa:rl:typing", 20, 10);
@@ -34,18 +43,28 @@ export function createRateLimits(redis: Redis | undefined, opts: RateLimitOption
   // Small writes and lookups a client makes as it goes (read positions, profile updates, availability).
   const requests = limiter(redis, "kaiwa:rl:req", 60, 10);
   return {
-    /** Refuse a sign-in attempt once too many failed for this key (email and address). */
-    async assertLoginAllowed(key: string) {
-      const res = await login.get(key).catch(() => null);
-      if (res && res.consumedPoints >= opts.loginAttempts) {
-        throw new DomainError(ErrorCodes.RATE_LIMITED, `too many failed sign-ins; try again in ${retryAfter(res)} s`);
+    /**
+     * Count a sign-in attempt (or a password-reset request) for the account and for the client's address before
+     * anything is checked, atomically, so parallel guesses cannot all slip under the limit; refuse with
+     * RATE_LIMITED once either is spent. The account's count is kept whatever address the attempts come from.
+     */
+    async attemptLogin(account: string, address: string) {
+      for (const [store, key] of [
+        [login, account],
+        [loginAddress, address],
+      ] as const) {
+        try {
+          await store.consume(key);
+        } catch (res) {
+          if (res instanceof Error) continue; // the store failed: the other limit and the password check remain
+          throw new DomainError(ErrorCodes.RATE_LIMITED, `too many sign-in attempts; try again in ${retryAfter(res)} s`);
+        }
       }
     },
-    async loginFailed(key: string) {
-      await login.consume(key).catch(() => {});
-    },
-    async loginSucceeded(key: string) {
-      await login.delete(key).catch(() => {});
+    /** A correct password: the account's count starts again, and the address gets its attempt back. */
+    async loginSucceeded(account: string, address: string) {
+      await login.delete(account).catch(() => {});
+      await loginAddress.reward(address, 1).catch(() => {});
     },
     /** Count one message by this author, or refuse with RATE_LIMITED. */
     async consumeMessage(authorKey: string) {

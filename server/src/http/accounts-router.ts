@@ -62,10 +62,8 @@ export function createAccountsRouter(deps: AccountsDeps) {
     },
     requestReset: async ({ body, req }) => {
       const { email } = body;
-      // Each request counts against the address's sign-in budget (10 in 15 min), so nobody floods a mailbox.
-      const limitKey = `reset|${email.toLowerCase()}`;
-      await deps.rateLimits.assertLoginAllowed(limitKey);
-      await deps.rateLimits.loginFailed(limitKey);
+      // Each request counts like a sign-in attempt, for the address it is for and the client's, so nobody floods a mailbox.
+      await deps.rateLimits.attemptLogin(`reset|${email.toLowerCase()}`, req.ip ?? "unknown");
       const found = await requestPasswordReset(db, email);
       if (found) {
         const link = `${origin(req)}/reset-password#token=${found.token}`;

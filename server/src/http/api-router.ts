@@ -42,18 +42,17 @@ export function createApiRouter(deps: ApiDeps) {
   const { login, logout, me } = REST.auth;
   mountRoutes(router, { login, logout, me }, {
     login: async ({ body, req, res }) => {
-      // Failed attempts are counted per email and address; a success clears the count.
-      const limitKey = `${body.email.toLowerCase()}|${req.ip}`;
-      await deps.rateLimits.assertLoginAllowed(limitKey);
-      const { operator, sessionToken: token, expiresAt } = await signIn(db, body).catch(async (err) => {
-        if (err instanceof DomainError && err.code === ErrorCodes.INVALID_CREDENTIALS) await deps.rateLimits.loginFailed(limitKey);
-        throw err;
-      });
-      await deps.rateLimits.loginSucceeded(limitKey);
+      // Every attempt counts for the account (whatever address it comes from) and for the address (whatever account
+      // it tries) before the password is checked; a success clears the account's count.
+      const account = body.email.toLowerCase();
+      const address = req.ip ?? "unknown";
+      await deps.rateLimits.attemptLogin(account, address);
+      const { operator, sessionToken: token, expiresAt } = await signIn(db, body);
+      await deps.rateLimits.loginSucceeded(account, address);
       res.cookie(SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: "lax",
-        // Secure whenever the request came over HTTPS (Heroku's router sets X-Forwarded-Proto; trust proxy is on).
+        // Secure whenever the request came over HTTPS (behind Heroku's router: X-Forwarded-Proto, with TRUST_PROXY).
         secure: req.secure,
         path: "/",
         expires: expiresAt,
