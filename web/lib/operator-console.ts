@@ -39,6 +39,7 @@ import {
   syncCursor,
   type ChatItem,
 } from "./message-list";
+import { ComposerDrafts } from "./composer-drafts";
 import { Outbox } from "./outbox";
 import { TRANSPORTS, ask, backoffMs, connectErrorCode, fetchResult, newClientId, syncAll, type ConnectionState } from "./realtime";
 import { Store } from "./store";
@@ -201,6 +202,8 @@ export function countOf(counts: InboxCounts | null, tab: InboxTab, me: string): 
 export class OperatorConsole extends Store<ConsoleState> {
   private socket: OperatorSocket | null = null;
   private readonly outbox: Outbox;
+  /** What the operator has typed and not sent, per conversation. */
+  readonly drafts: ComposerDrafts;
   private attempts = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
@@ -216,6 +219,7 @@ export class OperatorConsole extends Store<ConsoleState> {
     options: { tab?: InboxTab; selectedId?: string | null } = {},
   ) {
     super({ ...initialState(options.tab ?? "open"), selectedId: options.selectedId ?? null });
+    this.drafts = new ComposerDrafts(operator.id);
     this.outbox = new Outbox({
       isOnline: () => this.socket?.connected ?? false,
       transmit: (item) =>
@@ -531,9 +535,8 @@ export class OperatorConsole extends Store<ConsoleState> {
     if (result.data) this.addNotes(conversationId, result.data);
   }
 
-  /** Add an internal note to the selected conversation (never shown to the visitor). */
-  addNote(text: string): boolean {
-    const conversationId = this.state.selectedId;
+  /** Add an internal note to a conversation (the selected one by default; never shown to the visitor). */
+  addNote(text: string, conversationId: string | null = this.state.selectedId): boolean {
     const socket = this.socket;
     if (!conversationId || !socket?.connected || text.trim().length === 0) return false;
     void ask(socket, "note:add", { conversationId, body: text }).then((r) => {
@@ -633,9 +636,8 @@ export class OperatorConsole extends Store<ConsoleState> {
     }));
   }
 
-  /** Reply in the selected conversation; false when there is nothing to send. */
-  send(text: string): boolean {
-    const conversationId = this.state.selectedId;
+  /** Reply in a conversation (the selected one by default); false when there is nothing to send. */
+  send(text: string, conversationId: string | null = this.state.selectedId): boolean {
     if (!conversationId || text.trim().length === 0) return false;
     if (bodyLength(text) > MESSAGE_MAX_LENGTH) {
       this.setState({ notice: { code: ErrorCodes.MESSAGE_TOO_LONG, message: "too long" } });

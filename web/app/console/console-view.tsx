@@ -133,7 +133,8 @@ export function ConsoleView({
   };
 
   const selected = state.selected;
-  const items = state.selectedId ? state.threads[state.selectedId] : undefined;
+  const selectedId = state.selectedId;
+  const items = selectedId ? state.threads[selectedId] : undefined;
 
   return (
     <div className={styles.app}>
@@ -355,7 +356,7 @@ export function ConsoleView({
         </aside>
 
         <section className={styles.thread} aria-label={selected ? visitorLabel(t, selected) : undefined}>
-          {!state.selectedId ? (
+          {!selectedId ? (
             <div className={styles.empty}>
               <p>{t.console.selectConversation}</p>
             </div>
@@ -465,11 +466,14 @@ export function ConsoleView({
 
                   <DraftsPanel conversationId={state.selectedId} operator={operator} locale={locale} />
                   <ReplyBox
+                    key={selectedId}
+                    conversationId={selectedId}
+                    drafts={store.drafts}
                     onSend={(text) => {
                       store.typing(false);
-                      return store.send(text);
+                      return store.send(text, selectedId);
                     }}
-                    onNote={(text) => store.addNote(text)}
+                    onNote={(text) => store.addNote(text, selectedId)}
                     onTextChange={(text) => store.typing(text.trim().length > 0)}
                     canned={state.canned}
                     fill={(body) => fillPlaceholders(body, { conversation: selected, operatorName: operator.name, fallbackName: selected ? visitorLabel(t, selected) : "" })}
@@ -482,7 +486,6 @@ export function ConsoleView({
                       addNote: ti.addNote,
                       cannedHint: ti.cannedHint,
                     }}
-                    focusKey={state.selectedId}
                   />
                 </div>
                 <aside className={styles.threadSide} aria-label={ti.visitorPanel} data-testid="thread-side">

@@ -2,10 +2,12 @@
 
 // The console's reply box: Enter sends (not while an IME composes), Shift+Enter breaks the line; a Note switch
 // turns the text into an internal note; `/` and letters offer canned responses, inserted with their
-// placeholders filled (Enter, Tab or a click).
+// placeholders filled (Enter, Tab or a click). The text lives in the conversation's draft, never in the box:
+// each conversation has its own reply and note.
 import { MESSAGE_MAX_LENGTH, type CannedResponse } from "@kaiwa/shared";
-import { useLayoutEffect, useRef, useState, type KeyboardEvent } from "react";
+import { useCallback, useLayoutEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent } from "react";
 import { cannedSuggestions } from "../../lib/canned";
+import type { ComposerDrafts } from "../../lib/composer-drafts";
 import styles from "./console.module.css";
 
 export interface ReplyBoxStrings {
@@ -19,24 +21,28 @@ export interface ReplyBoxStrings {
 }
 
 export function ReplyBox(props: {
+  conversationId: string;
+  drafts: ComposerDrafts;
   onSend(text: string): boolean;
   onNote(text: string): boolean;
   onTextChange(text: string): void;
   canned: CannedResponse[];
   fill(body: string): string;
   strings: ReplyBoxStrings;
-  focusKey: unknown;
   disabled?: boolean;
 }) {
-  const [text, setText] = useState("");
-  const [mode, setMode] = useState<"reply" | "note">("reply");
+  const { conversationId, drafts } = props;
+  const draft = useSyncExternalStore(
+    drafts.subscribe,
+    useCallback(() => drafts.get(conversationId), [drafts, conversationId]),
+    useCallback(() => drafts.get(conversationId), [drafts, conversationId]),
+  );
+  const mode = draft.mode;
+  const text = draft[mode];
+  const setMode = (next: "reply" | "note") => drafts.update(conversationId, { mode: next });
   const [active, setActive] = useState(0);
   const ref = useRef<HTMLTextAreaElement>(null);
   const suggestions = cannedSuggestions(props.canned, text);
-
-  useLayoutEffect(() => {
-    ref.current?.focus();
-  }, [props.focusKey]);
 
   useLayoutEffect(() => {
     const el = ref.current;
@@ -46,7 +52,7 @@ export function ReplyBox(props: {
   }, [text]);
 
   const change = (value: string) => {
-    setText(value);
+    drafts.update(conversationId, { [mode]: value });
     setActive(0);
     if (mode === "reply") props.onTextChange(value);
   };
@@ -84,7 +90,10 @@ export function ReplyBox(props: {
     if (e.key === "Enter" && !e.shiftKey && !composing) {
       e.preventDefault();
       submit();
+      return;
     }
+    // Esc leaves the box (the draft stays), so the keyboard shortcuts work again.
+    if (e.key === "Escape" && !composing) ref.current?.blur();
   };
 
   return (
