@@ -11,6 +11,7 @@ import { logMailer, type Mailer } from "./mail/mailer";
 import { createEarlyAccessRouter } from "./http/early-access-router";
 import { createCannedRouter } from "./http/canned-router";
 import { createTagsRouter } from "./http/tags-router";
+import { refuseForeignWrites } from "./http/same-origin";
 import { demoPage } from "./http/demo-page";
 import { createHealthRouter } from "./http/health-router";
 import { createRequestLog } from "./http/request-log";
@@ -93,7 +94,7 @@ export function createApp(deps: AppDeps) {
   spine.afterPublish(() => outbox.kick());
 
   registerVisitorNamespace(visitors, { db, logger, publish, rateLimits });
-  registerOperatorNamespace(operators, { db, logger, publish, rateLimits, presence, stage: () => currentStage().stage });
+  registerOperatorNamespace(operators, { db, logger, publish, rateLimits, presence, stage: () => currentStage().stage, publicUrl: deps.publicUrl });
   // Every request is counted until its ack leaves, so a shutdown can finish the sends already started.
   const requests = createRequestTracker();
   const namespaces = [visitors, operators];
@@ -109,6 +110,8 @@ export function createApp(deps: AppDeps) {
     for (const socket of sockets) setTimeout(() => socket.disconnect(true), Math.random() * spreadMs).unref();
   });
 
+  // Nothing changes with an operator's cookie from a page that is not ours.
+  app.use("/api", refuseForeignWrites(deps.publicUrl));
   // Stages, flags, release notes and the feedback board; before the API router and its 404.
   app.use("/api", createEarlyAccessRouter({ db, logger, publish, stage: currentStage }));
   // Accounts and roles: operators, invitations, audit log, passwords.

@@ -1,7 +1,8 @@
-import { REST } from "@kaiwa/shared";
+import { ErrorCodes, REST } from "@kaiwa/shared";
 import express, { type Request } from "express";
 import type { Logger } from "pino";
 import type { Db } from "../db/client";
+import { DomainError } from "../domain/errors";
 import { listAudit } from "../domain/operators/audit-log";
 import { acceptInvitation, inviteOperator, listInvitations, listOperatorAccounts, updateOperator } from "../domain/operators/manage-operators";
 import { changePassword, requestPasswordReset, resetPassword } from "../domain/operators/passwords";
@@ -28,13 +29,21 @@ export interface AccountsDeps {
 export function createAccountsRouter(deps: AccountsDeps) {
   const { db, mailer } = deps;
   const router = express.Router();
-  const origin = (req: Request) => deps.publicUrl?.replace(/\/$/, "") ?? `${req.protocol}://${req.get("host")}`;
+  // Links in mails never take their host from the request (a forged Host would send them elsewhere): the configured
+  // address, or on a developer's own machine the loopback address the request came to.
+  const origin = (req: Request) => {
+    if (deps.publicUrl) return deps.publicUrl.replace(/\/$/, "");
+    const host = req.get("host") ?? "";
+    if (/^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/i.test(host)) return `http://${host}`;
+    throw new DomainError(ErrorCodes.UNAVAILABLE, "set PUBLIC_URL to this app's address so mailed links point to it");
+  };
 
   mountRoutes(router, REST.operators, {
     list: async ({ caller }) => ({ operators: await listOperatorAccounts(db, caller), invitations: await listInvitations(db, caller) }),
     invite: async ({ caller, body, req }) => {
+      const base = origin(req);
       const { invitation, token } = await inviteOperator(db, caller, body);
-      const link = `${origin(req)}/accept-invitation#token=${token}`;
+      const link = `${base}/accept-invitation#token=${token}`;
       await mailer.send({
         to: invitation.email,
         subject: "You are invited to Kaiwa / Kaiwa への招待",
@@ -64,9 +73,10 @@ export function createAccountsRouter(deps: AccountsDeps) {
       const { email } = body;
       // Each request counts like a sign-in attempt, for the address it is for and the client's, so nobody floods a mailbox.
       await deps.rateLimits.attemptLogin(`reset|${email.toLowerCase()}`, req.ip ?? "unknown");
+      const base = origin(req); // before the lookup: the answer must not depend on whether the address is known
       const found = await requestPasswordReset(db, email);
       if (found) {
-        const link = `${origin(req)}/reset-password#token=${found.token}`;
+        const link = `${base}/reset-password#token=${found.token}`;
         await mailer.send({
           to: found.email,
           subject: "Reset your Kaiwa password / Kaiwa パスワードの再設定",

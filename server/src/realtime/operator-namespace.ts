@@ -45,6 +45,7 @@ import { listDrafts, reviewDraft } from "../domain/messages/drafts";
 import { resolveSessionUntil } from "../domain/operators/sign-in";
 import { searchMessages } from "../domain/search/search-messages";
 import { toApiError } from "../errors-to-api";
+import { fromOwnPage } from "../http/same-origin";
 import type { Stage } from "../stage";
 import { commonHandlers, protocolMismatch, type NamespaceDeps } from "./common-handlers";
 import { connectError } from "./connect-error";
@@ -57,6 +58,8 @@ type OperatorActor = Extract<Actor, { kind: "operator" }>;
 export interface OperatorNamespaceDeps extends NamespaceDeps {
   presence: ReturnType<typeof createPresenceRealtime>;
   stage: () => Stage;
+  /** The app's address (`PUBLIC_URL`), an origin allowed besides the request's own host. */
+  publicUrl?: string;
 }
 
 /** `/operator`: the console's namespace, authenticated by the same httpOnly session cookie as the REST API. */
@@ -66,6 +69,10 @@ export function registerOperatorNamespace(nsp: OperatorNamespace, deps: Operator
   nsp.use(async (socket, next) => {
     const mismatch = protocolMismatch(socket.handshake.auth);
     if (mismatch) return next(connectError(mismatch));
+    // The cookie would ride along from any page in the browser: only the app's own pages may open the console.
+    if (!fromOwnPage(socket.handshake.headers, deps.publicUrl)) {
+      return next(connectError({ code: ErrorCodes.FORBIDDEN, message: "the console opens only from this app's own pages" }));
+    }
     const token = parseCookie(socket.handshake.headers.cookie ?? "")[SESSION_COOKIE];
     try {
       const session = token ? await resolveSessionUntil(db, token) : null;
