@@ -109,6 +109,9 @@ export async function acceptInvitation(db: Db, input: TAcceptInvitationBody): Pr
   return { id: operator.id, workspaceId: operator.workspaceId, email: operator.email, name: operator.name, role: operator.role };
 }
 
+/** First key of the per-workspace advisory lock that serialises changes to operators. */
+const OPERATORS_LOCK = 0x6f70;
+
 /**
  * Change an operator's role or their own capacity for automatic assignment, or deactivate / reactivate them
  * (admins only). Deactivating ends their sessions;
@@ -123,6 +126,9 @@ export async function updateOperator(
 ): Promise<{ operator: OperatorAccount; sessionHashes: string[]; events: DomainEvent[] }> {
   authorize(actor, "operators:manage");
   return db.transaction(async (tx) => {
+    // One change of a workspace's operators at a time: two admins demoting each other at the same moment would
+    // each see the other still an admin (and could deadlock on each other's rows).
+    await tx.execute(sql`select pg_advisory_xact_lock(${OPERATORS_LOCK}, hashtext(${actor.workspaceId}))`);
     const [before] = await tx
       .select()
       .from(schema.operators)
