@@ -194,7 +194,8 @@ export function VisitorFrame({ siteKey, initialLocale }: { siteKey: string; init
           {away && (
             <div className={styles.away} data-testid="widget-away" role="status">
               <p>{away.openNow ? t.widget.nobodyOnline : t.widget.outsideHours}</p>
-              {state.site?.askEmail && <EmailPrompt locale={locale} saved={state.visitor?.email ?? null} onSave={(email) => chat.updateProfile({ email })} />}
+              {/* The pre-chat form asks for the email itself: never ask twice. */}
+              {state.site?.askEmail && !showPreChat && <EmailPrompt locale={locale} saved={state.visitor?.email ?? null} onSave={(email) => chat.updateProfile({ email })} />}
             </div>
           )}
 
