@@ -53,7 +53,9 @@ const app = createApp({
   web,
   config: { describeDatabase: database.describe },
   // No mail service is wired yet: mails (invitation and reset links) go to the log, and to MAIL_LOG_FILE when set.
-  mailer: process.env.MAIL_LOG_FILE ? fileMailer(logger, process.env.MAIL_LOG_FILE) : logMailer(logger),
+  mailer: process.env.MAIL_LOG_FILE
+    ? fileMailer(logger, process.env.MAIL_LOG_FILE)
+    : logMailer(logger, { withText: currentStage().stage === "development" }),
   publicUrl: config.publicUrl,
   rateLimits: createRateLimits(bus.commands, { ...DEFAULT_RATE_LIMITS, messages: config.messageRateLimit }),
   outboxWorker: config.outboxWorker,

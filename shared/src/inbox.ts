@@ -60,6 +60,8 @@ export const ZInboxSettingsSetSchema = z.strictObject({
   siteId: ZId,
   autoAssign: z.boolean().optional(),
   capacity: z.number().int().min(1).max(100).optional(),
+  /** An operator who replies to an unassigned conversation becomes its assignee. */
+  assignOnReply: z.boolean().optional(),
 });
 export type TInboxSettingsSet = z.infer<typeof ZInboxSettingsSetSchema>;
 

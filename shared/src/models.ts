@@ -90,11 +90,16 @@ export const ZCannedResponse = z.object({
   body: z.string(),
 });
 
-/** Inbox settings of a site: automatic assignment to the least-loaded online operator under `capacity`. */
+/**
+ * Inbox settings of a site: automatic assignment to the least-loaded online operator under `capacity`, and whether
+ * an operator who replies to an unassigned conversation becomes its assignee (`assignOnReply`, on by default).
+ */
 export const ZSiteInboxSettings = z.object({
   siteId: z.uuid(),
   autoAssign: z.boolean(),
   capacity: z.number().int(),
+  /** Defaults for events written by a release that did not know the switch yet. */
+  assignOnReply: z.boolean().default(true),
 });
 
 /** How far each side has read a conversation: the highest seq each has seen. */

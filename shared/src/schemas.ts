@@ -212,6 +212,7 @@ export type TSiteCreate = z.infer<typeof ZSiteCreate>;
 export const ZSiteInboxPatch = z.strictObject({
   autoAssign: z.boolean().optional(),
   capacity: z.number().int().min(1).max(100).optional(),
+  assignOnReply: z.boolean().optional(),
 });
 export type TSiteInboxPatch = z.infer<typeof ZSiteInboxPatch>;
 

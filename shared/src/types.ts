@@ -32,6 +32,8 @@ export interface TypingEvent {
   authorKind: "visitor" | "operator";
   /** The operator's name; null for a visitor. */
   authorName: string | null;
+  /** Operators only: which operator is typing (another operator answering the same visitor). */
+  authorId?: string;
   typing: boolean;
 }
 

@@ -62,9 +62,15 @@ export function createAccountsRouter(deps: AccountsDeps) {
     },
   }, deps);
 
+  // Using a mailed link (which sets a password) counts like a sign-in attempt from the client's address.
+  const attemptLink = (req: Request) => deps.rateLimits.attemptLogin(`link|${req.ip ?? "unknown"}`, req.ip ?? "unknown");
+
   const { acceptInvitation: accept, changePassword: change, requestPasswordReset: requestReset, resetPassword: reset } = REST.auth;
   mountRoutes(router, { accept, change, requestReset, reset }, {
-    accept: async ({ body }) => ({ operator: await acceptInvitation(db, body) }),
+    accept: async ({ body, req }) => {
+      await attemptLink(req);
+      return { operator: await acceptInvitation(db, body) };
+    },
     change: async ({ caller, body, req }) => {
       const { events } = await changePassword(db, caller, sessionToken(req)!, body);
       return withEvents({ ok: true } as const, events);
@@ -86,7 +92,8 @@ export function createAccountsRouter(deps: AccountsDeps) {
       // The same answer whether or not the address is known.
       return { ok: true } as const;
     },
-    reset: async ({ body }) => {
+    reset: async ({ body, req }) => {
+      await attemptLink(req);
       const { events } = await resetPassword(db, body);
       return withEvents({ ok: true } as const, events);
     },

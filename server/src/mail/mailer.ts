@@ -12,11 +12,16 @@ export interface Mailer {
   send(mail: Mail): Promise<void>;
 }
 
-/** Development and test transport: writes the mail (links included) to the log instead of sending it. */
-export function logMailer(logger: Logger): Mailer {
+/**
+ * The transport while no mail service is configured: the mail is written to the log instead of being sent. Its
+ * text (with live invitation and reset links) only on a developer's own machine (`withText`); on a deployed stage
+ * the log says a mail was not sent, never the link, since logs are read by more people than the mail's recipient.
+ */
+export function logMailer(logger: Logger, opts: { withText: boolean } = { withText: false }): Mailer {
   return {
     async send(mail) {
-      logger.info({ mail: { to: mail.to, subject: mail.subject, text: mail.text } }, `mail to ${mail.to}: ${mail.subject}`);
+      if (opts.withText) logger.info({ mail: { to: mail.to, subject: mail.subject, text: mail.text } }, `mail to ${mail.to}: ${mail.subject}`);
+      else logger.warn({ mail: { to: mail.to, subject: mail.subject } }, `no mail service is configured: a mail to ${mail.to} was not sent`);
     },
   };
 }
@@ -34,7 +39,7 @@ export function memoryMailer(): Mailer & { sent: Mail[] } {
 
 /** Development transport that also appends each mail as one JSON line to `file` (the e2e suite follows links from it). */
 export function fileMailer(logger: Logger, file: string): Mailer {
-  const log = logMailer(logger);
+  const log = logMailer(logger, { withText: false });
   return {
     async send(mail) {
       await log.send(mail);

@@ -66,8 +66,14 @@ export async function listInvitations(db: Db, actor: OperatorActor): Promise<Inv
 export async function inviteOperator(db: Db, actor: OperatorActor, input: TInviteOperatorBody): Promise<{ invitation: Invitation; token: string }> {
   authorize(actor, "operators:manage");
   const email = input.email.toLowerCase();
-  const [existing] = await db.select({ id: schema.operators.id }).from(schema.operators).where(eq(schema.operators.email, email)).limit(1);
-  if (existing) throw new DomainError(ErrorCodes.VALIDATION, "an operator with this email already exists");
+  // Only this workspace's own operators are named: whether an address has an account in another workspace is
+  // not the inviting admin's business (that invitation simply cannot be accepted; its link says so to the invitee).
+  const [existing] = await db
+    .select({ id: schema.operators.id })
+    .from(schema.operators)
+    .where(and(eq(schema.operators.email, email), eq(schema.operators.workspaceId, actor.workspaceId)))
+    .limit(1);
+  if (existing) throw new DomainError(ErrorCodes.VALIDATION, "email: already an operator of this workspace");
   const token = randomToken();
   const [row] = await db
     .insert(schema.operatorInvitations)
@@ -88,6 +94,13 @@ export async function inviteOperator(db: Db, actor: OperatorActor, input: TInvit
 
 /** Accept an invitation through its link: the operator is created with the chosen password. Single use. */
 export async function acceptInvitation(db: Db, input: TAcceptInvitationBody): Promise<Operator> {
+  // The link is looked up before the (deliberately slow) password hash: a bogus token costs nothing.
+  const [live] = await db
+    .select({ id: schema.operatorInvitations.id })
+    .from(schema.operatorInvitations)
+    .where(and(eq(schema.operatorInvitations.tokenHash, hashToken(input.token)), isNull(schema.operatorInvitations.acceptedAt), gt(schema.operatorInvitations.expiresAt, new Date())))
+    .limit(1);
+  if (!live) throw new DomainError(ErrorCodes.LINK_INVALID, "this invitation is unknown, expired or already used");
   const passwordHash = await hashPassword(input.password);
   const operator = await db.transaction(async (tx) => {
     const [inv] = await tx
@@ -97,7 +110,7 @@ export async function acceptInvitation(db: Db, input: TAcceptInvitationBody): Pr
       .returning();
     if (!inv) throw new DomainError(ErrorCodes.LINK_INVALID, "this invitation is unknown, expired or already used");
     const [taken] = await tx.select({ id: schema.operators.id }).from(schema.operators).where(eq(schema.operators.email, inv.email)).limit(1);
-    if (taken) throw new DomainError(ErrorCodes.LINK_INVALID, "an operator with this email already exists");
+    if (taken) throw new DomainError(ErrorCodes.LINK_INVALID, "this address already has a Kaiwa account; sign in with it, or ask for an invitation to another address");
     const [row] = await tx
       .insert(schema.operators)
       .values({ workspaceId: inv.workspaceId, email: inv.email, name: inv.name, role: inv.role, passwordHash })

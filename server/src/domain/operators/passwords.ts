@@ -31,6 +31,8 @@ export async function changePassword(
   const keep = hashToken(currentSessionToken);
   const ended = await db.transaction(async (tx) => {
     await tx.update(schema.operators).set({ passwordHash }).where(eq(schema.operators.id, row.id));
+    // A reset link asked for before the change must not undo it.
+    await tx.update(schema.passwordResets).set({ usedAt: new Date() }).where(and(eq(schema.passwordResets.operatorId, row.id), isNull(schema.passwordResets.usedAt)));
     return tx
       .delete(schema.operatorSessions)
       .where(and(eq(schema.operatorSessions.operatorId, row.id), ne(schema.operatorSessions.tokenHash, keep)))
@@ -62,6 +64,13 @@ export async function resetPassword(
   db: Db,
   input: TPasswordResetBody,
 ): Promise<{ sessionHashes: string[]; events: DomainEventOf<"operator.sessions_ended">[] }> {
+  // The link is looked up before the (deliberately slow) password hash: a bogus token costs nothing.
+  const [live] = await db
+    .select({ id: schema.passwordResets.id })
+    .from(schema.passwordResets)
+    .where(and(eq(schema.passwordResets.tokenHash, hashToken(input.token)), isNull(schema.passwordResets.usedAt), gt(schema.passwordResets.expiresAt, new Date())))
+    .limit(1);
+  if (!live) throw new DomainError(ErrorCodes.LINK_INVALID, "this reset link is unknown, expired or already used");
   const passwordHash = await hashPassword(input.newPassword);
   const result = await db.transaction(async (tx) => {
     const [reset] = await tx
@@ -76,6 +85,8 @@ export async function resetPassword(
       .where(and(eq(schema.operators.id, reset.operatorId), eq(schema.operators.active, true)))
       .returning();
     if (!op) throw new DomainError(ErrorCodes.LINK_INVALID, "this account is deactivated");
+    // Any other link still out for this operator dies with this one.
+    await tx.update(schema.passwordResets).set({ usedAt: new Date() }).where(and(eq(schema.passwordResets.operatorId, op.id), isNull(schema.passwordResets.usedAt)));
     const ended = await tx.delete(schema.operatorSessions).where(eq(schema.operatorSessions.operatorId, op.id)).returning({ tokenHash: schema.operatorSessions.tokenHash });
     return { op, ended };
   });
