@@ -13,6 +13,7 @@ import { createCannedRouter } from "./http/canned-router";
 import { createTagsRouter } from "./http/tags-router";
 import { refuseForeignWrites } from "./http/same-origin";
 import { demoPage } from "./http/demo-page";
+import { deleteAbandonedUploads } from "./domain/attachments/attachments";
 import { createHealthRouter } from "./http/health-router";
 import { createRequestLog } from "./http/request-log";
 import type { OperatorNamespace, SocketData, VisitorNamespace } from "./realtime/rooms";
@@ -94,6 +95,11 @@ export function createApp(deps: AppDeps) {
   spine.afterPublish(() => outbox.kick());
 
   registerVisitorNamespace(visitors, { db, logger, publish, rateLimits });
+  // Housekeeping every node may do at once (each step is idempotent): uploads never posted go after a day.
+  const housekeeping = setInterval(() => {
+    deleteAbandonedUploads(db).catch((err: unknown) => logger.warn({ err }, "removing abandoned uploads failed"));
+  }, 60 * 60 * 1000);
+  housekeeping.unref();
   registerOperatorNamespace(operators, { db, logger, publish, rateLimits, presence, stage: () => currentStage().stage, publicUrl: deps.publicUrl });
   // Every request is counted until its ack leaves, so a shutdown can finish the sends already started.
   const requests = createRequestTracker();
@@ -193,3 +199,4 @@ export function createApp(deps: AppDeps) {
 }
 
 export type App = ReturnType<typeof createApp>;
+      clearInterval(housekeeping);

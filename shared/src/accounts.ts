@@ -1,6 +1,7 @@
 // Accounts and roles: the REST bodies, socket payloads and shapes of operators, invitations,
 // the audit log and trainee drafts.
 import { z } from "zod";
+import { zText } from "./text";
 import { ZId, ZMessageBody } from "./schemas";
 import type { ZAuditEntry, ZInvitation, ZOperatorAccount } from "./rest/operators";
 import type { OperatorRole } from "./types";
@@ -9,18 +10,18 @@ export const OPERATOR_ROLES = ["admin", "supervisor", "operator", "trainee"] as 
 export const ZOperatorRole = z.enum(OPERATOR_ROLES);
 
 /** Passwords: at least 10 characters (long beats complex), at most 1024. */
-export const ZNewPassword = z.string().min(10, "a password has at least 10 characters").max(1024);
+export const ZNewPassword = zText().min(10, "a password has at least 10 characters").max(1024);
 
 /** `POST /api/operators/invitations` (admins). */
 export const ZInviteOperatorBody = z.strictObject({
   email: z.email().max(320),
-  name: z.string().trim().min(1).max(100),
+  name: zText().trim().min(1).max(100),
   role: ZOperatorRole,
 });
 export type TInviteOperatorBody = z.infer<typeof ZInviteOperatorBody>;
 
 /** `POST /api/auth/invitations/accept`: the token from the link and the new operator's password. */
-export const ZAcceptInvitationBody = z.strictObject({ token: z.string().min(20).max(200), password: ZNewPassword });
+export const ZAcceptInvitationBody = z.strictObject({ token: zText().min(20).max(200), password: ZNewPassword });
 export type TAcceptInvitationBody = z.infer<typeof ZAcceptInvitationBody>;
 
 /** `PATCH /api/operators/:id` (admins): change the role or deactivate. */
@@ -35,13 +36,13 @@ export const ZOperatorPatchBody = z
 export type TOperatorPatchBody = z.infer<typeof ZOperatorPatchBody>;
 
 /** `POST /api/auth/password` (signed in). */
-export const ZChangePasswordBody = z.strictObject({ currentPassword: z.string().min(1).max(1024), newPassword: ZNewPassword });
+export const ZChangePasswordBody = z.strictObject({ currentPassword: zText().min(1).max(1024), newPassword: ZNewPassword });
 export type TChangePasswordBody = z.infer<typeof ZChangePasswordBody>;
 
 /** `POST /api/auth/password-reset/request`: always answers ok, known address or not. */
 export const ZPasswordResetRequestBody = z.strictObject({ email: z.email().max(320) });
 /** `POST /api/auth/password-reset`: the token from the link and the new password. */
-export const ZPasswordResetBody = z.strictObject({ token: z.string().min(20).max(200), newPassword: ZNewPassword });
+export const ZPasswordResetBody = z.strictObject({ token: zText().min(20).max(200), newPassword: ZNewPassword });
 export type TPasswordResetBody = z.infer<typeof ZPasswordResetBody>;
 
 /** `draft:list`: the drafts of one conversation (pending and reviewed), oldest first. */
@@ -51,7 +52,7 @@ export type TDraftList = z.infer<typeof ZDraftListSchema>;
 /** `draft:review` (supervisors and admins): approve (the draft is sent) or reject with a comment. */
 export const ZDraftReviewSchema = z.discriminatedUnion("decision", [
   z.strictObject({ draftId: ZId, decision: z.literal("approve") }),
-  z.strictObject({ draftId: ZId, decision: z.literal("reject"), comment: z.string().trim().min(1).max(2000) }),
+  z.strictObject({ draftId: ZId, decision: z.literal("reject"), comment: zText().trim().min(1).max(2000) }),
 ]);
 export type TDraftReview = z.infer<typeof ZDraftReviewSchema>;
 

@@ -1,5 +1,6 @@
 // The contract of stages, feature flags, the early-access program and the feedback board.
 import { z } from "zod";
+import { zText } from "./text";
 import type { Ack } from "./events";
 import type { ZFeedbackCommentModel, ZFeedbackPost, ZFeedbackPostView } from "./models";
 import type { ZEarlyAccessState, ZReleaseNote, ZVersionInfo } from "./rest/early-access";
@@ -26,7 +27,7 @@ export const FEEDBACK_SCREENSHOT_MAX_BYTES = 1_000_000;
 export const FEEDBACK_BODY_MAX = 4000;
 export const FEEDBACK_COMMENT_MAX = 2000;
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => zText().trim().min(1).max(max);
 
 export const ZFeedbackCreate = z
   .object({

@@ -1,5 +1,6 @@
 // The operator inbox's contract: views, assignment, counts, notes, tags, stars, canned responses.
 import { z } from "zod";
+import { zText } from "./text";
 import { ZId } from "./schemas";
 import type { SiteInboxSettings, VisitorBrowser, VisitorPage } from "./models";
 
@@ -12,7 +13,7 @@ export const ZConversationAssignSchema = z.strictObject({
   conversationId: ZId,
   operatorId: ZId.nullable(),
   /** Left with a transfer; shown to the receiving operator and kept with the assignment period. */
-  note: z.string().trim().max(1000).optional(),
+  note: zText().trim().max(1000).optional(),
 });
 export type TConversationAssign = z.infer<typeof ZConversationAssignSchema>;
 
@@ -69,8 +70,7 @@ export type TInboxSettingsSet = z.infer<typeof ZInboxSettingsSetSchema>;
 /** `note:add` (operator) */
 export const ZNoteAddSchema = z.strictObject({
   conversationId: ZId,
-  body: z
-    .string()
+  body: zText()
     .max(5000, "a note holds at most 5000 characters")
     .refine((s) => s.trim().length > 0, "a note cannot be empty"),
 });
@@ -80,8 +80,7 @@ export type TNoteAdd = z.infer<typeof ZNoteAddSchema>;
 export const ZNoteListSchema = z.strictObject({ conversationId: ZId });
 
 /** A tag: 1..40 characters, stored trimmed and lower-cased. */
-export const ZTag = z
-  .string()
+export const ZTag = zText()
   .trim()
   .min(1)
   .max(40)
@@ -112,13 +111,11 @@ export const ZCannedListSchema = z.strictObject({});
 /** `canned:save` (admins and operators): create, or update with `id`. */
 export const ZCannedSaveSchema = z.strictObject({
   id: ZId.optional(),
-  shortcut: z
-    .string()
+  shortcut: zText()
     .trim()
     .regex(/^[\p{L}\p{N}_-]{1,32}$/u, "a shortcut is 1 to 32 letters, digits, _ or -")
     .transform((s) => s.toLowerCase()),
-  body: z
-    .string()
+  body: zText()
     .max(5000)
     .refine((s) => s.trim().length > 0, "a canned response cannot be empty"),
 });
@@ -129,7 +126,7 @@ export const ZCannedDeleteSchema = z.strictObject({ id: ZId });
 
 /** `search:messages` (operator): messages of the workspace matching `q` (Japanese, English...), newest first. */
 export const ZSearchMessagesSchema = z.strictObject({
-  q: z.string().trim().min(1).max(200),
+  q: zText().trim().min(1).max(200),
   limit: z.number().int().min(1).max(50).optional(),
 });
 export type TSearchMessages = z.infer<typeof ZSearchMessagesSchema>;

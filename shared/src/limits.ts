@@ -15,3 +15,6 @@ export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** Name of the httpOnly cookie that carries an operator session. */
 export const SESSION_COOKIE = "kaiwa_session";
+
+/** Largest `seq` (and position) a client may name: Postgres `integer`, which holds every stored `seq`. */
+export const MAX_SEQ = 2 ** 31 - 1;

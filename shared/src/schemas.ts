@@ -1,16 +1,18 @@
 import { z } from "zod";
-import { MESSAGE_MAX_LENGTH, SYNC_PAGE_SIZE } from "./limits";
+import { MAX_SEQ, MESSAGE_MAX_LENGTH, SYNC_PAGE_SIZE } from "./limits";
 import { ZConversationStatus } from "./models";
 import type { ZSiteSummary } from "./rest/sites";
+import { zText } from "./text";
+
+export { STORABLE_TEXT, isStorableText, zText } from "./text";
 
 /** Identifier of a stored row. */
 export const ZId = z.uuid();
 
 /** A client-generated id for idempotent sends: any 8..64 safe characters (a UUID is ideal). */
-export const ZClientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "clientId must be 8 to 64 letters, digits, - or _");
+export const ZClientId = zText().regex(/^[A-Za-z0-9_-]{8,64}$/, "clientId must be 8 to 64 letters, digits, - or _");
 
-export const ZMessageBody = z
-  .string()
+export const ZMessageBody = zText()
   .max(MESSAGE_MAX_LENGTH, `a message holds at most ${MESSAGE_MAX_LENGTH} characters`)
   .refine((s) => s.trim().length > 0, "a message cannot be empty");
 
@@ -25,7 +27,7 @@ export type TMessageSend = z.infer<typeof ZMessageSendSchema>;
 /** `conversation:sync`: everything after `afterSeq` (0 for the whole history), oldest first. */
 export const ZConversationSyncSchema = z.strictObject({
   conversationId: ZId,
-  afterSeq: z.number().int().min(0),
+  afterSeq: z.number().int().min(0).max(MAX_SEQ),
   limit: z.number().int().min(1).max(SYNC_PAGE_SIZE).optional(),
 });
 export type TConversationSync = z.infer<typeof ZConversationSyncSchema>;
@@ -33,7 +35,7 @@ export type TConversationSync = z.infer<typeof ZConversationSyncSchema>;
 /** `conversation:history`: a page of older messages, before `beforeSeq`, newest page first. */
 export const ZConversationHistorySchema = z.strictObject({
   conversationId: ZId,
-  beforeSeq: z.number().int().min(1).optional(),
+  beforeSeq: z.number().int().min(1).max(MAX_SEQ).optional(),
   limit: z.number().int().min(1).max(SYNC_PAGE_SIZE).optional(),
 });
 export type TConversationHistory = z.infer<typeof ZConversationHistorySchema>;
@@ -47,7 +49,7 @@ export type TConversationStart = z.infer<typeof ZConversationStartSchema>;
 export const ZConversationListSchema = z.strictObject({
   status: z.enum(["open", "pending", "resolved", "all"]).optional(),
   /** Opaque cursor from the previous page's `nextCursor`. */
-  cursor: z.string().max(200).optional(),
+  cursor: zText().max(200).optional(),
   /** Inbox view (overrides `status` when given): unassigned, mine, open (open + pending) or resolved. */
   view: z.enum(["unassigned", "mine", "open", "resolved"]).optional(),
   siteId: ZId.optional(),
@@ -55,7 +57,7 @@ export const ZConversationListSchema = z.strictObject({
   /** Only conversations whose last message is the visitor's. */
   unreplied: z.boolean().optional(),
   /** Only conversations with this tag. */
-  tag: z.string().trim().min(1).max(40).transform((s) => s.toLowerCase()).optional(),
+  tag: zText().trim().min(1).max(40).transform((s) => s.toLowerCase()).optional(),
   /** Only conversations the caller starred. */
   starred: z.boolean().optional(),
   /** `activity`: newest activity first (default); `waiting`: longest waiting first. */
@@ -71,17 +73,17 @@ export const ZConversationSetStatusSchema = z.strictObject({
 export type TConversationSetStatus = z.infer<typeof ZConversationSetStatusSchema>;
 
 /** Site keys are public, random and URL-safe. */
-export const ZSiteKey = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, "not a site key");
+export const ZSiteKey = zText().regex(/^[A-Za-z0-9_-]{6,64}$/, "not a site key");
 
 /** Visitor tokens are secret, random and URL-safe. */
-export const ZVisitorToken = z.string().regex(/^[A-Za-z0-9_-]{20,128}$/, "not a visitor token");
+export const ZVisitorToken = zText().regex(/^[A-Za-z0-9_-]{20,128}$/, "not a visitor token");
 
 /** `identify()` from the host page: who the visitor is on the host site. */
 export const ZVisitorIdentity = z.strictObject({
-  userId: z.string().trim().min(1).max(200),
+  userId: zText().trim().min(1).max(200),
   /** HMAC-SHA256(site secret, userId) in hex; required when the site verifies identities. */
-  hash: z.string().regex(/^[0-9a-fA-F]{64}$/, "hash must be 64 hex digits").optional(),
-  name: z.string().trim().min(1).max(200).optional(),
+  hash: zText().regex(/^[0-9a-fA-F]{64}$/, "hash must be 64 hex digits").optional(),
+  name: zText().trim().min(1).max(200).optional(),
   email: z.email().max(320).optional(),
 });
 export type TVisitorIdentity = z.infer<typeof ZVisitorIdentity>;
@@ -97,7 +99,7 @@ export type TVisitorSessionBody = z.infer<typeof ZVisitorSessionBody>;
 /** `POST /api/auth/login` */
 export const ZLoginBody = z.strictObject({
   email: z.email().max(320),
-  password: z.string().min(1).max(1024),
+  password: zText().min(1).max(1024),
 });
 export type TLoginBody = z.infer<typeof ZLoginBody>;
 
@@ -115,12 +117,12 @@ export const ZOperatorHandshake = z.object({
 
 /** Visitor attributes set by the host page: at most 50 short keys with short scalar values. */
 export const ZVisitorAttributes = z
-  .record(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "attribute names are 1 to 64 letters, digits, _ . or -"), z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]))
+  .record(zText().regex(/^[A-Za-z0-9_.-]{1,64}$/, "attribute names are 1 to 64 letters, digits, _ . or -"), z.union([zText().max(1000), z.number(), z.boolean(), z.null()]))
   .refine((r) => Object.keys(r).length <= 50, "at most 50 attributes");
 
 /** `visitor:update` (visitor): name, email and attributes of the visitor. */
 export const ZVisitorUpdateSchema = z.strictObject({
-  name: z.string().trim().min(1).max(200).optional(),
+  name: zText().trim().min(1).max(200).optional(),
   email: z.email().max(320).optional(),
   attributes: ZVisitorAttributes.optional(),
 });
@@ -136,7 +138,7 @@ export type TConversationTyping = z.infer<typeof ZConversationTypingSchema>;
 /** `conversation:read` (both): the sender has seen every message up to `seq` (0 only asks for the state). */
 export const ZConversationReadSchema = z.strictObject({
   conversationId: ZId,
-  seq: z.number().int().min(0),
+  seq: z.number().int().min(0).max(MAX_SEQ),
 });
 export type TConversationRead = z.infer<typeof ZConversationReadSchema>;
 
@@ -159,20 +161,19 @@ export type TConversationAttachments = z.infer<typeof ZConversationAttachmentsSc
 /** Query of `POST /api/visitor/attachments` (the body is the file's bytes). */
 export const ZAttachmentUploadQuery = z.object({
   conversationId: ZId,
-  name: z.string().trim().min(1).max(200),
+  name: zText().trim().min(1).max(200),
 });
 
-const ZClock = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, "times are HH:MM");
+const ZClock = zText().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, "times are HH:MM");
 
 /** `PATCH /api/sites/:siteId/widget` (admins): any subset of the widget's settings. */
 export const ZWidgetSettingsPatch = z.strictObject({
-  name: z.string().trim().min(1).max(200).optional(),
-  color: z.string().regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, "colour must be #rgb or #rrggbb").optional(),
-  greeting: z.string().trim().max(500).nullable().optional(),
+  name: zText().trim().min(1).max(200).optional(),
+  color: zText().regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, "colour must be #rgb or #rrggbb").optional(),
+  greeting: zText().trim().max(500).nullable().optional(),
   locale: z.enum(["ja", "en"]).nullable().optional(),
   position: z.enum(["right", "left"]).optional(),
-  timeZone: z
-    .string()
+  timeZone: zText()
     .max(64)
     .refine((tz) => {
       try {
@@ -201,9 +202,9 @@ export type SiteSummary = z.infer<typeof ZSiteSummary>;
 
 /** `POST /api/sites` (admins): a new site with a generated public key. */
 export const ZSiteCreate = z.strictObject({
-  name: z.string().trim().min(1).max(200),
-  color: z.string().regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, "colour must be #rgb or #rrggbb").optional(),
-  greeting: z.string().trim().max(500).nullable().optional(),
+  name: zText().trim().min(1).max(200),
+  color: zText().regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, "colour must be #rgb or #rrggbb").optional(),
+  greeting: zText().trim().max(500).nullable().optional(),
   locale: z.enum(["ja", "en"]).nullable().optional(),
 });
 export type TSiteCreate = z.infer<typeof ZSiteCreate>;
@@ -222,8 +223,7 @@ export const PAGE_URL_MAX_LENGTH = 2048;
 export const PAGE_TITLE_MAX_LENGTH = 500;
 
 /** An absolute http(s) URL of at most `PAGE_URL_MAX_LENGTH` characters (javascript:, data: and the like are refused). */
-export const ZHttpUrl = z
-  .string()
+export const ZHttpUrl = zText()
   .max(PAGE_URL_MAX_LENGTH, `a URL holds at most ${PAGE_URL_MAX_LENGTH} characters`)
   .refine((s) => {
     try {
@@ -237,7 +237,7 @@ export const ZHttpUrl = z
 /** `visitor:page` (visitor): the host page the visitor is on now, as widget.js reads it (no referrer: null). */
 export const ZVisitorPageSchema = z.strictObject({
   url: ZHttpUrl,
-  title: z.string().max(PAGE_TITLE_MAX_LENGTH, `a title holds at most ${PAGE_TITLE_MAX_LENGTH} characters`),
+  title: zText().max(PAGE_TITLE_MAX_LENGTH, `a title holds at most ${PAGE_TITLE_MAX_LENGTH} characters`),
   referrer: ZHttpUrl.nullable(),
 });
 export type TVisitorPage = z.infer<typeof ZVisitorPageSchema>;

@@ -1,5 +1,6 @@
 // Admin-defined tags of a workspace: the REST bodies of /api/tags and the shape the tags page and the console read.
 import { z } from "zod";
+import { zText } from "./text";
 import { ZTag } from "./inbox";
 import type { ZWorkspaceTag } from "./rest/tags";
 
@@ -7,14 +8,12 @@ import type { ZWorkspaceTag } from "./rest/tags";
 export const DEFAULT_TAG_COLOR = "#64748b";
 
 /** A tag's colour: `#rrggbb` (what `<input type="color">` gives), stored lower-cased. */
-export const ZTagColor = z
-  .string()
+export const ZTagColor = zText()
   .regex(/^#[0-9a-fA-F]{6}$/, "colour must be #rrggbb")
   .transform((s) => s.toLowerCase());
 
 /** A tag's description: at most 200 characters; empty means none. */
-export const ZTagDescription = z
-  .string()
+export const ZTagDescription = zText()
   .trim()
   .max(200)
   .nullable()

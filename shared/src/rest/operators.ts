@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ZInviteOperatorBody, ZOperatorPatchBody, ZOperatorRole } from "../accounts";
 import { ZTimestamp } from "../models";
 import { ZId } from "../schemas";
+import { zText } from "../text";
 import { defineRoute } from "./define-route";
 
 /** An operator as an admin sees them in the operators page. */
@@ -37,6 +38,18 @@ export const ZAuditEntry = z.object({
   detail: z.record(z.string(), z.unknown()),
   createdAt: ZTimestamp,
 });
+
+/**
+ * `?before=` of the audit log: an ISO 8601 time that Postgres can compare (JavaScript also reads years beyond 9999 and
+ * before 1, written `+275760-…` or `-000001-…`, which Postgres does not), normalised to `toISOString()`.
+ */
+export const ZAuditBefore = zText()
+  .regex(/^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/, "not an ISO 8601 time")
+  .refine((s) => {
+    const year = new Date(s).getUTCFullYear();
+    return year >= 1 && year <= 9999;
+  }, "not an ISO 8601 time between the years 1 and 9999")
+  .transform((s) => new Date(s).toISOString());
 
 const admins = ["admin"] as const;
 
@@ -79,8 +92,8 @@ export const operatorRoutes = {
     auth: "operator",
     roles: admins,
     query: z.object({
-      /** An ISO time; entries older than it (a value that is not a time is ignored). */
-      before: z.string().optional().meta({ description: "An ISO time: only entries older than it (a value that is not a time is ignored)" }),
+      /** An ISO 8601 time between the years 1 and 9999; only entries older than it. */
+      before: ZAuditBefore.optional().meta({ description: "An ISO 8601 time (years 1 to 9999): only entries older than it; anything else is VALIDATION" }),
     }),
     response: z.object({ entries: z.array(ZAuditEntry) }),
   }),

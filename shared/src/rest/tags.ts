@@ -1,6 +1,7 @@
 // The workspace's tags: any operator lists them, admins define, rename, recolour, describe and delete them.
 import { z } from "zod";
 import { ZTagCreateBody, ZTagPatchBody } from "../tags";
+import { zText } from "../text";
 import { ZTimestamp } from "../models";
 import { defineRoute } from "./define-route";
 
@@ -18,7 +19,7 @@ export const ZWorkspaceTag = z.object({
 });
 
 const admins = ["admin"] as const;
-const byName = z.object({ name: z.string().meta({ description: "The tag's name (compared trimmed and lower-cased)" }) });
+const byName = z.object({ name: zText().meta({ description: "The tag's name (compared trimmed and lower-cased)" }) });
 /** How many conversations had the tag renamed or removed (each one's tags were pushed as `conversation:tags`). */
 const conversations = z.number().int();
 

@@ -1,5 +1,5 @@
 import { ErrorCodes, type Attachment, type TAttachmentSend } from "@kaiwa/shared";
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull, lt, sql } from "drizzle-orm";
 import { schema, type Db } from "../../db/client";
 import type { Actor } from "../actor";
 import { getConversation } from "../conversations/get-conversation";
@@ -33,6 +33,22 @@ export function cleanFileName(name: string): string {
  * Store an uploaded file in a conversation the visitor may write in. The size limit is the site's; the type
  * is read from the bytes. It is not shown to anyone until `postAttachment` makes it a message.
  */
+/** Uploaded files not yet posted that one conversation may hold. */
+export const UNPOSTED_PER_CONVERSATION = 5;
+/** Bytes of uploaded files not yet posted that one site may hold. */
+export const UNPOSTED_BYTES_PER_SITE = 500 * 1024 * 1024;
+/** How long an uploaded file may wait to be posted before it is removed. */
+export const UNPOSTED_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** Remove uploaded files never posted within `ttlMs`; resolves with how many. Safe on every node at once. */
+export async function deleteAbandonedUploads(db: Db, ttlMs = UNPOSTED_TTL_MS): Promise<number> {
+  const gone = await db
+    .delete(schema.attachments)
+    .where(and(isNull(schema.attachments.messageId), lt(schema.attachments.createdAt, new Date(Date.now() - ttlMs))))
+    .returning({ id: schema.attachments.id });
+  return gone.length;
+}
+
 export async function uploadAttachment(
   db: Db,
   actor: Extract<Actor, { kind: "visitor" }>,
@@ -48,6 +64,21 @@ export async function uploadAttachment(
   if (input.bytes.length === 0) throw new DomainError(ErrorCodes.VALIDATION, "the file is empty");
   const contentType = sniffType(input.bytes);
   if (!contentType) throw new DomainError(ErrorCodes.FILE_TYPE_NOT_ALLOWED, "images (PNG, JPEG, GIF, WebP) and PDF files are accepted");
+  // Files uploaded but not (yet) posted are bounded per conversation and per site, and removed after a day.
+  const pending = await db
+    .select({
+      inConversation: sql<number>`count(*) filter (where ${schema.attachments.conversationId} = ${conversation.id}::uuid)::int`,
+      siteBytes: sql<number>`coalesce(sum(${schema.attachments.size}), 0)::bigint`,
+    })
+    .from(schema.attachments)
+    .innerJoin(schema.conversations, eq(schema.conversations.id, schema.attachments.conversationId))
+    .where(and(eq(schema.attachments.workspaceId, actor.workspaceId), eq(schema.conversations.siteId, actor.siteId), isNull(schema.attachments.messageId)));
+  if (Number(pending[0]?.inConversation ?? 0) >= UNPOSTED_PER_CONVERSATION) {
+    throw new DomainError(ErrorCodes.RATE_LIMITED, `at most ${UNPOSTED_PER_CONVERSATION} files may wait to be sent; send or wait for them first`);
+  }
+  if (Number(pending[0]?.siteBytes ?? 0) + input.bytes.length > UNPOSTED_BYTES_PER_SITE) {
+    throw new DomainError(ErrorCodes.RATE_LIMITED, "too many files are waiting to be sent on this site; try again later");
+  }
   const [row] = await db
     .insert(schema.attachments)
     .values({

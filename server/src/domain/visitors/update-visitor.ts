@@ -1,12 +1,16 @@
-import type { DomainEventOf, TVisitorUpdate, VisitorProfile } from "@kaiwa/shared";
+import { ErrorCodes, type DomainEventOf, type TVisitorUpdate, type VisitorProfile } from "@kaiwa/shared";
 import { and, eq } from "drizzle-orm";
 import { schema, type Db } from "../../db/client";
 import { domainEvent } from "../../events/domain-event";
 import { recordEvents } from "../../events/record-events";
 import type { Actor } from "../actor";
+import { DomainError } from "../errors";
 import { findProfile, toVisitorProfile, upsertProfile } from "./open-visitor-session";
 
 type VisitorActor = Extract<Actor, { kind: "visitor" }>;
+
+/** Attributes one visitor keeps at most (each update is limited to as many by its schema). */
+export const VISITOR_ATTRIBUTES_MAX = 50;
 
 /** The visitor names themselves or the host page sets attributes; attributes merge into the stored ones. */
 export async function updateVisitor(
@@ -25,7 +29,12 @@ export async function updateVisitor(
   if (!visitor) throw new Error("the authenticated visitor vanished");
   let profile = await findProfile(db, actor.visitorId);
   if (input.attributes) {
-    profile = await upsertProfile(db, actor.visitorId, actor.siteId, { attributes: { ...profile?.attributes, ...input.attributes } });
+    const attributes = { ...profile?.attributes, ...input.attributes };
+    // The limit holds for what is kept, not per update: twenty updates of 50 new names would keep 1,000.
+    if (Object.keys(attributes).length > VISITOR_ATTRIBUTES_MAX) {
+      throw new DomainError(ErrorCodes.VALIDATION, `attributes: a visitor keeps at most ${VISITOR_ATTRIBUTES_MAX} attributes`);
+    }
+    profile = await upsertProfile(db, actor.visitorId, actor.siteId, { attributes });
   }
   const fields = [...Object.keys(set), ...(input.attributes ? ["attributes"] : [])];
   const events = fields.length > 0 ? [domainEvent("visitor.updated", actor.workspaceId, actor, { visitorId: actor.visitorId, fields })] : [];
