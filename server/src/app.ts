@@ -66,6 +66,12 @@ export function createApp(deps: AppDeps) {
   const { db, bus, logger } = deps;
   const app = express();
   app.disable("x-powered-by");
+  // Every answer: never sniffed into another type, and no full URL (with its query) leaked to other sites.
+  app.use((_req, res, next) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+    next();
+  });
   // Only proxies that are really there (Heroku's router) may tell the client's address; else anyone could forge it.
   app.set("trust proxy", deps.trustProxy ?? 0);
   app.use(createRequestLog(logger));

@@ -84,3 +84,13 @@ describe("mailed links", () => {
     expect(mails.at(-1)?.text).toContain(`${t.base}/reset-password#token=`);
   });
 });
+
+describe("headers", () => {
+  it("every answer forbids type sniffing and keeps full URLs from other sites", async () => {
+    for (const path of ["/api/health", "/api/auth/me", "/api/nothing-here", "/demo"]) {
+      const res = await fetch(`${t.base}${path}`);
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    }
+  });
+});
