@@ -25,14 +25,64 @@ export function isUnavailable(err: unknown, depth = 0): boolean {
   return isUnavailable(e.cause, depth + 1);
 }
 
+/** What the log keeps of an error: never a value that came with the request. */
+export interface LoggedError {
+  type: string;
+  /** Only for errors that did not come from the database (whose messages quote the values they refused). */
+  message?: string;
+  /** SQLSTATE or Node's error code. */
+  code?: string;
+  constraint?: string;
+  table?: string;
+  column?: string;
+  routine?: string;
+  severity?: string;
+  /** The failed statement with its placeholders, never its parameters. */
+  query?: string;
+  /** The stack's frames, without the first line (which repeats the message). */
+  stack?: string;
+  cause?: LoggedError;
+}
+
+// Fields of a Postgres error (pg and PGlite alike) that name where it failed, not the values involved: `detail`
+// ("Key (email)=(…) already exists"), `message` ("invalid input syntax for type uuid: \"…\""), `where`, `hint`
+// and the parameters all may carry what a visitor wrote.
+const SAFE_DB_FIELDS = ["code", "constraint", "table", "column", "routine", "severity"] as const;
+
+type LoggableError = Error & Partial<Record<(typeof SAFE_DB_FIELDS)[number] | "query", unknown>> & { params?: unknown };
+
+/**
+ * The loggable description of anything thrown: its class, codes and stack frames. A failed query (drizzle's wrapper
+ * and the driver's error under it) is logged without its message or parameters, which hold a message's text or an
+ * email; other errors keep their message. Also pino's `err` serializer (a plain object passes through as it is).
+ */
+export function describeError(err: unknown, depth = 0): LoggedError | unknown {
+  if (!(err instanceof Error)) return err;
+  const e = err as LoggableError;
+  const fromDatabase = "params" in e || "query" in e || typeof e.severity === "string" || typeof e.routine === "string";
+  const out: LoggedError = { type: e.constructor?.name || e.name || "Error" };
+  if (!fromDatabase) out.message = String(e.message).slice(0, 300);
+  for (const field of SAFE_DB_FIELDS) if (typeof e[field] === "string") out[field] = e[field] as string;
+  if (typeof e.query === "string" && e.query.length > 0) out.query = e.query.replace(/\s+/g, " ").trim().slice(0, 500);
+  const frames = typeof e.stack === "string" ? e.stack.split("\n").filter((line) => /^\s+at /.test(line)) : [];
+  if (frames.length > 0) out.stack = frames.join("\n");
+  if (e.cause !== undefined && depth < 4) {
+    const cause = describeError(e.cause, depth + 1);
+    if (cause && typeof cause === "object") out.cause = cause as LoggedError;
+  }
+  // Drizzle's wrapper has no SQLSTATE of its own: lift the driver's, so the line says what failed at a glance.
+  if (!out.code && out.cause?.code) out.code = out.cause.code;
+  return out;
+}
+
 /** Turn anything thrown by the domain into the error a client receives; unexpected errors are logged. */
 export function toApiError(err: unknown, logger: Logger): ApiError {
   if (err instanceof DomainError) return { code: err.code, message: err.message };
   if (isUnavailable(err)) {
-    logger.warn({ err }, "database unavailable");
+    logger.warn({ err: describeError(err) }, "database unavailable");
     return { code: ErrorCodes.UNAVAILABLE, message: "the service is briefly unavailable; retry the same request" };
   }
-  logger.error({ err }, "unexpected error");
+  logger.error({ err: describeError(err) }, "unexpected error");
   return { code: ErrorCodes.INTERNAL, message: "internal error" };
 }
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import pino from "pino";
 import { createApp, type WebHandler } from "./app";
 import { loadConfig } from "./config";
+import { describeError } from "./errors-to-api";
 import { seedFirstRun } from "./domain/workspaces/seed-first-run";
 import { openDatabase } from "./open-database";
 import { currentStage } from "./stage";
@@ -12,7 +13,8 @@ import { createRateLimits, DEFAULT_RATE_LIMITS } from "./rate-limits";
 import { fileMailer, logMailer } from "./mail/mailer";
 
 const config = loadConfig(process.env);
-const logger = pino({ level: config.logLevel, base: { pid: process.pid, port: config.port } });
+// Every logged `err` goes through describeError: a failed query's parameters (what visitors wrote) never reach the log.
+const logger = pino({ level: config.logLevel, base: { pid: process.pid, port: config.port }, serializers: { err: describeError } });
 
 process.on("unhandledRejection", (err) => logger.error({ err }, "unhandled rejection"));
 
