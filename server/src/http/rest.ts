@@ -145,15 +145,60 @@ function parsePart(schema: z.ZodType, value: unknown, notFound?: string): unknow
   throw new DomainError(parsed.error.code, parsed.error.message);
 }
 
-/** Body-parser failures of one route: malformed JSON is VALIDATION, a too large body PAYLOAD_TOO_LARGE (or the route's code). */
+type BodyParserError = { type?: string; status?: number; charset?: string; encoding?: string };
+
+/**
+ * Body-parser failures of one route, each a 4xx in the API's error shape: malformed JSON, an unsupported charset or
+ * Content-Encoding, a body that does not decompress or whose length lies are VALIDATION; a too large body is
+ * PAYLOAD_TOO_LARGE (or the route's code). Only what is not the client's doing is INTERNAL.
+ */
 function bodyErrors(route: RouteDef, logger: Logger) {
-  return (err: { type?: string }, _req: Request, res: Response, _next: NextFunction) => {
-    if (err.type === "entity.parse.failed") return sendError(res, { code: ErrorCodes.VALIDATION, message: "body is not valid JSON" });
-    if (err.type === "entity.too.large") {
-      if (route.upload) return sendError(res, { code: route.upload.tooLarge, message: "the file is too large" });
-      return sendError(res, { code: ErrorCodes.PAYLOAD_TOO_LARGE, message: "body is too large" });
+  return (err: BodyParserError, _req: Request, res: Response, _next: NextFunction) => {
+    const invalid = (message: string) => sendError(res, { code: ErrorCodes.VALIDATION, message });
+    switch (err.type) {
+      case "entity.parse.failed":
+        return invalid("body is not valid JSON");
+      case "entity.too.large":
+        if (route.upload) return sendError(res, { code: route.upload.tooLarge, message: "the file is too large" });
+        return sendError(res, { code: ErrorCodes.PAYLOAD_TOO_LARGE, message: "body is too large" });
+      case "charset.unsupported":
+        return invalid(`body: unsupported charset "${String(err.charset).slice(0, 40)}"; send JSON in UTF-8`);
+      case "encoding.unsupported":
+        return invalid(`body: unsupported Content-Encoding "${String(err.encoding).slice(0, 40)}"; send it uncompressed, or as gzip, deflate or br`);
+      case "request.size.invalid":
+        return invalid("body: its length does not match Content-Length");
+      case "request.aborted":
+        return invalid("body: the request was aborted");
     }
+    // Anything else the parser refused with a 4xx is the request's fault too (e.g. a gzip body that does not inflate).
+    if (typeof err.status === "number" && err.status >= 400 && err.status < 500) return invalid("body: could not be read");
     sendError(res, toApiError(err, logger));
+  };
+}
+
+/**
+ * Express decodes path parameters before any handler runs, and a malformed percent-escape (`%ZZ`, a cut UTF-8
+ * sequence) fails there. Answer it as the route answers a parameter of the wrong shape: its 404 when it declares
+ * one, VALIDATION otherwise.
+ */
+function pathErrors(routes: readonly RouteDef[]) {
+  // The declared paths as patterns over the raw (still encoded) path: `/tags/:name` is `^/tags/[^/]+/?$`.
+  const matchers = routes.map((route) => {
+    const pattern = route.path
+      .slice(API_PREFIX.length)
+      .split(/(:[A-Za-z0-9_]+)/)
+      .map((part) => (part.startsWith(":") ? "[^/]+" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+      .join("");
+    return { route, pattern: new RegExp(`^${pattern}/?$`) };
+  });
+  return (err: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (!(err instanceof URIError)) return next(err);
+    const method = req.method.toLowerCase();
+    const candidates = matchers.filter((m) => m.pattern.test(req.path));
+    const route = (candidates.find((m) => m.route.method === method) ?? candidates[0])?.route;
+    if (route?.paramsNotFound) return sendError(res, { code: ErrorCodes.NOT_FOUND, message: route.paramsNotFound });
+    const name = route ? pathParamNames(route.path).join(", ") : "(path)";
+    sendError(res, { code: ErrorCodes.VALIDATION, message: `${name}: not a valid percent-encoded path segment` });
   };
 }
 
@@ -274,5 +319,6 @@ export function mountRoutes<G extends Record<string, RouteDef>>(router: Router, 
     const path = route.path.slice(API_PREFIX.length);
     router[route.method](path, ...routeHandlers(route, handlers[name] as RouteHandler<RouteDef>, deps));
   }
+  router.use(pathErrors(Object.values(routes)));
   return router;
 }
