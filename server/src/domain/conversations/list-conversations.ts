@@ -1,4 +1,4 @@
-import { ErrorCodes, INBOX_PAGE_SIZE, type ConversationPage, type TConversationList } from "@kaiwa/shared";
+import { ErrorCodes, INBOX_PAGE_SIZE, ZId, type ConversationPage, type TConversationList } from "@kaiwa/shared";
 import { and, asc, desc, eq, exists, gt, isNull, lt, ne, or, type SQL } from "drizzle-orm";
 import { schema, type Db } from "../../db/client";
 import type { Actor } from "../actor";
@@ -64,13 +64,21 @@ function encodeCursor(at: Date, id: string): string {
   return Buffer.from(JSON.stringify([at.toISOString(), id])).toString("base64url");
 }
 
+// A cursor is ours (`encodeCursor`), but it comes back from the client: anything else is refused here, before a
+// forged id or a time Postgres cannot hold (JavaScript reads years up to 275760) reaches a query.
+const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 function decodeCursor(cursor: string): { at: Date; id: string } {
+  let decoded: unknown;
   try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString()) as [string, string];
-    const date = new Date(at);
-    if (Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error("bad cursor");
-    return { at: date, id };
+    decoded = JSON.parse(Buffer.from(cursor, "base64url").toString());
   } catch {
-    throw new DomainError(ErrorCodes.VALIDATION, "cursor: not a cursor from a previous page");
+    decoded = null;
   }
+  if (Array.isArray(decoded) && decoded.length === 2) {
+    const [at, id] = decoded as unknown[];
+    const date = typeof at === "string" && CURSOR_TIME.test(at) ? new Date(at) : null;
+    if (date && !Number.isNaN(date.getTime()) && date.getUTCFullYear() >= 1 && ZId.safeParse(id).success) return { at: date, id: id as string };
+  }
+  throw new DomainError(ErrorCodes.VALIDATION, "cursor: not a cursor from a previous page");
 }
