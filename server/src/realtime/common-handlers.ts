@@ -47,12 +47,14 @@ export function commonHandlers(io: KaiwaServer, actor: Actor, deps: NamespaceDep
   const { db, logger, rateLimits } = deps;
   const ctx: RequestContext = deps;
   const author = authorKey(actor);
+  // The table is built as the socket connects; sends in the first seconds after are the resend of an offline backlog.
+  const connectedAt = Date.now();
   return {
     "message:send": handleRequest(
       ctx,
       ZMessageSendSchema,
       async (input) => {
-        await rateLimits.consumeMessage(author);
+        await rateLimits.consumeMessage(author, { connectedAt });
         if (actor.kind === "operator" && actor.role === "trainee") {
           // Trainee mode: held as a draft for a supervisor or admin (operators hear of it), never sent.
           const { draft, events } = await createDraft(db, actor, input);
@@ -75,7 +77,8 @@ export function commonHandlers(io: KaiwaServer, actor: Actor, deps: NamespaceDep
       (r) => r.state,
     ),
     // Typing is a signal, not a change: nothing is stored, so it goes straight to the other side, never the spine.
-    // A visitor's typing reaches the operators, an operator's the visitor's tabs.
+    // A visitor's typing reaches the operators; an operator's reaches the visitor's tabs, and the other operators (with
+    // who it is), so two operators answering the same visitor see each other replying.
     "conversation:typing": async (payload: unknown) => {
       const parsed = parsePayload(ZConversationTypingSchema, payload);
       if (!parsed.ok) return;
@@ -83,7 +86,10 @@ export function commonHandlers(io: KaiwaServer, actor: Actor, deps: NamespaceDep
         if (!(await rateLimits.allowTyping(author))) return;
         const { event, visitorId } = await checkTyping(db, actor, parsed.value);
         if (actor.kind === "visitor") io.of("/operator").to(workspaceRoom(actor.workspaceId)).emit("conversation:typing", event);
-        else io.of("/visitor").to(visitorRoom(visitorId)).emit("conversation:typing", event);
+        else {
+          io.of("/visitor").to(visitorRoom(visitorId)).emit("conversation:typing", event);
+          io.of("/operator").to(workspaceRoom(actor.workspaceId)).emit("conversation:typing", { ...event, authorId: actor.operatorId });
+        }
       } catch (err) {
         logger.debug({ err }, "typing signal dropped");
       }

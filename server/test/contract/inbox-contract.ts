@@ -125,9 +125,9 @@ export function inboxContract(backend: string, open: OpenContractDatabase, opts:
       const c1 = await conversationIn(w);
       expect(await autoAssign(db, w.workspace.id, c1, online)).toBeNull(); // off by default
       await rejectsWith(setInboxSettings(db, me, { siteId: w.site.id, autoAssign: true }), ErrorCodes.FORBIDDEN);
-      expect((await setInboxSettings(db, admin, { siteId: w.site.id, autoAssign: true, capacity: 1 })).settings).toEqual({ siteId: w.site.id, autoAssign: true, capacity: 1 });
+      expect((await setInboxSettings(db, admin, { siteId: w.site.id, autoAssign: true, capacity: 1 })).settings).toEqual({ siteId: w.site.id, autoAssign: true, capacity: 1, assignOnReply: true });
       expect(await getInboxSettings(db, me, w.site.id)).toMatchObject({ autoAssign: true, capacity: 1 });
-      expect(await listSites(db, me)).toEqual([{ siteId: w.site.id, name: w.site.name, autoAssign: true, capacity: 1 }]);
+      expect(await listSites(db, me)).toEqual([{ siteId: w.site.id, name: w.site.name, autoAssign: true, capacity: 1, assignOnReply: true }]);
       const other = await seedWorkspace(db);
       await rejectsWith(getInboxSettings(db, other.operatorActor(), w.site.id), ErrorCodes.NOT_FOUND);
 
@@ -157,6 +157,30 @@ export function inboxContract(backend: string, open: OpenContractDatabase, opts:
       await setConversationStatus(db, me, { conversationId: c1.id, status: "resolved" }); // the admin's
       expect((await autoAssign(db, w.workspace.id, c4, online))?.conversation.assigneeId).toBe(w.operator.id);
       expect(await autoAssign(db, w.workspace.id, await conversationIn(w), online)).toBeNull();
+    });
+
+    it("an operator who replies to an unassigned conversation takes it, unless the site turned that off", async () => {
+      const w = await seedWorkspace(db);
+      const me = w.operatorActor();
+      const admin = { ...w.operatorActor(w.admin), role: "admin" as const };
+      const c = await conversationIn(w);
+      const reply = await sendMessage(db, me, { conversationId: c.id, clientId: clientId(), body: "Happy to help" });
+      expect(reply.conversation.assigneeId).toBe(me.operatorId);
+      expect(reply.events.map((e) => e.type)).toEqual(["message.created", "conversation.assigned"]);
+      expect(reply.events[1]).toMatchObject({ data: { assignment: { reason: "claim", operatorId: me.operatorId } } });
+      // A second operator answering too leaves it with the first, and a retry changes nothing.
+      const second = await sendMessage(db, admin, { conversationId: c.id, clientId: clientId(), body: "Me too" });
+      expect(second.conversation.assigneeId).toBe(me.operatorId);
+      expect(second.events.map((e) => e.type)).toEqual(["message.created"]);
+      expect(ids(await listConversations(db, me, { view: "mine" }))).toEqual([c.id]);
+
+      const settings = await setInboxSettings(db, admin, { siteId: w.site.id, assignOnReply: false });
+      expect(settings.settings.assignOnReply).toBe(false);
+      expect(settings.events[0]?.data.changed).toEqual(["assignOnReply"]);
+      const d = await conversationIn(w);
+      const untouched = await sendMessage(db, me, { conversationId: d.id, clientId: clientId(), body: "Answered, not taken" });
+      expect(untouched.conversation.assigneeId).toBeNull();
+      expect(untouched.events.map((e) => e.type)).toEqual(["message.created"]);
     });
 
     it("keeps internal notes apart from the visitor's messages: sync and seq never see them", async () => {

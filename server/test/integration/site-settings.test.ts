@@ -132,10 +132,10 @@ describe("widget settings", () => {
 
 describe("inbox settings over REST", () => {
   it("defaults, then an admin turns automatic assignment on with a capacity", async () => {
-    expect((await call("GET", `/api/sites/${a.site.id}/inbox`, aAdmin)).body.data.inbox).toEqual({ siteId: a.site.id, autoAssign: false, capacity: 5 });
+    expect((await call("GET", `/api/sites/${a.site.id}/inbox`, aAdmin)).body.data.inbox).toEqual({ siteId: a.site.id, autoAssign: false, capacity: 5, assignOnReply: true });
     const res = await call("PATCH", `/api/sites/${a.site.id}/inbox`, aAdmin, { autoAssign: true, capacity: 3 });
     expect(res.status).toBe(200);
-    expect(res.body.data.inbox).toEqual({ siteId: a.site.id, autoAssign: true, capacity: 3 });
+    expect(res.body.data.inbox).toEqual({ siteId: a.site.id, autoAssign: true, capacity: 3, assignOnReply: true });
     // An operator may read them (the console shows them) but not change them.
     expect((await call("GET", `/api/sites/${a.site.id}/inbox`, aOperator)).body.data.inbox).toMatchObject({ autoAssign: true, capacity: 3 });
     expect((await call("PATCH", `/api/sites/${a.site.id}/inbox`, aOperator, { autoAssign: false })).body.error?.code).toBe(ErrorCodes.FORBIDDEN);

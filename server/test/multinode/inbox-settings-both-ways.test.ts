@@ -57,7 +57,7 @@ describe.skipIf(!ready)("inbox settings over REST and over the socket, on two no
       const waiting = await waitingVisitors(a);
       const siteId = waiting[0]!.siteId;
       const before = { a: heardA.settings.length, b: heardB.settings.length };
-      expect(await change(siteId, true)).toEqual({ siteId, autoAssign: true, capacity: 50 });
+      expect(await change(siteId, true)).toEqual({ siteId, autoAssign: true, capacity: 50, assignOnReply: true });
       const ids = waiting.map((c) => c.id);
       for (const heard of [heardA, heardB]) {
         await eventually(() => ids.every((id) => heard.assigned.some((e) => e.conversationId === id && e.reason === "auto")), "both consoles hear the drain", 10_000);

@@ -75,7 +75,7 @@ describe.skipIf(!ready)("inbox on two nodes", () => {
     track(visitor);
     const conversation = (await request<Conversation>(visitor, "conversation:start", {})).data!;
     const settings = await request(onA, "inbox:setSettings", { siteId: conversation.siteId, autoAssign: true, capacity: 3 });
-    expect(settings.data).toEqual({ siteId: conversation.siteId, autoAssign: true, capacity: 3 });
+    expect(settings.data).toEqual({ siteId: conversation.siteId, autoAssign: true, capacity: 3, assignOnReply: true });
     await request(visitor, "message:send", { conversationId: conversation.id, clientId: clientId(), body: "help please" });
     await eventually(() => assignedAtB.some((e) => e.conversationId === conversation.id && e.reason === "auto" && e.operatorId === me!.id), "B hears the automatic assignment");
 

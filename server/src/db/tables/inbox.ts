@@ -106,4 +106,6 @@ export const siteInboxSettings = pgTable("site_inbox_settings", {
   autoAssign: boolean("auto_assign").notNull().default(false),
   /** Most unresolved conversations one operator is given automatically. */
   capacity: integer("capacity").notNull().default(5),
+  /** An operator who replies to an unassigned conversation becomes its assignee. */
+  assignOnReply: boolean("assign_on_reply").notNull().default(true),
 });

@@ -12,7 +12,7 @@ import { authorize } from "../operators/authorize";
 
 type OperatorActor = Extract<Actor, { kind: "operator" }>;
 
-const DEFAULTS = { autoAssign: false, capacity: 5 };
+const DEFAULTS = { autoAssign: false, capacity: 5, assignOnReply: true };
 /** First key of the per-workspace advisory lock that serialises automatic assignment. */
 const AUTO_ASSIGN_LOCK = 0x6b61;
 
@@ -31,10 +31,15 @@ export async function getInboxSettings(db: Db, actor: OperatorActor, siteId: str
     .select()
     .from(schema.siteInboxSettings)
     .where(and(eq(schema.siteInboxSettings.siteId, siteId), eq(schema.siteInboxSettings.workspaceId, actor.workspaceId)));
-  return { siteId, autoAssign: row?.autoAssign ?? DEFAULTS.autoAssign, capacity: row?.capacity ?? DEFAULTS.capacity };
+  return {
+    siteId,
+    autoAssign: row?.autoAssign ?? DEFAULTS.autoAssign,
+    capacity: row?.capacity ?? DEFAULTS.capacity,
+    assignOnReply: row?.assignOnReply ?? DEFAULTS.assignOnReply,
+  };
 }
 
-/** Admins turn automatic assignment on or off and set the per-operator capacity. */
+/** Admins turn automatic assignment on or off, set the per-operator capacity, and whether replying assigns. */
 export async function setInboxSettings(
   db: Db,
   actor: OperatorActor,
@@ -43,13 +48,17 @@ export async function setInboxSettings(
   authorize(actor, "settings:change");
   return db.transaction(async (tx) => {
     const current = await getInboxSettings(tx, actor, input.siteId);
-    const next = { autoAssign: input.autoAssign ?? current.autoAssign, capacity: input.capacity ?? current.capacity };
+    const next = {
+      autoAssign: input.autoAssign ?? current.autoAssign,
+      capacity: input.capacity ?? current.capacity,
+      assignOnReply: input.assignOnReply ?? current.assignOnReply,
+    };
     await tx
       .insert(schema.siteInboxSettings)
       .values({ siteId: input.siteId, workspaceId: actor.workspaceId, ...next })
       .onConflictDoUpdate({ target: schema.siteInboxSettings.siteId, set: next });
     const settings = { siteId: input.siteId, ...next };
-    const changed = (["autoAssign", "capacity"] as const).filter((k) => next[k] !== current[k]);
+    const changed = (["autoAssign", "capacity", "assignOnReply"] as const).filter((k) => next[k] !== current[k]);
     if (changed.length === 0) return { settings, events: [] };
     await recordAudit(tx, { workspaceId: actor.workspaceId, actorId: actor.operatorId, action: "site.assignment_changed", targetId: input.siteId, detail: next });
     const events = [domainEvent("inbox.settings_changed", actor.workspaceId, actor, { settings, changed: [...changed] })];

@@ -8,10 +8,16 @@ export async function listSites(db: Db, actor: Extract<Actor, { kind: "operator"
   const s = schema.sites;
   const i = schema.siteInboxSettings;
   const rows = await db
-    .select({ id: s.id, name: s.name, autoAssign: i.autoAssign, capacity: i.capacity })
+    .select({ id: s.id, name: s.name, autoAssign: i.autoAssign, capacity: i.capacity, assignOnReply: i.assignOnReply })
     .from(s)
     .leftJoin(i, and(eq(i.siteId, s.id), eq(i.workspaceId, actor.workspaceId)))
     .where(eq(s.workspaceId, actor.workspaceId))
     .orderBy(asc(s.name));
-  return rows.map((r) => ({ siteId: r.id, name: r.name, autoAssign: r.autoAssign ?? false, capacity: r.capacity ?? 5 }));
+  return rows.map((r) => ({
+    siteId: r.id,
+    name: r.name,
+    autoAssign: r.autoAssign ?? false,
+    capacity: r.capacity ?? 5,
+    assignOnReply: r.assignOnReply ?? true,
+  }));
 }

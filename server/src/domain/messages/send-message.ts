@@ -3,6 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { schema, type Db } from "../../db/client";
 import { domainEvent } from "../../events/domain-event";
 import type { Actor } from "../actor";
+import { assignOnReply } from "../conversations/assign-on-reply";
 import { getConversation } from "../conversations/get-conversation";
 import { DomainError } from "../errors";
 import { authorize } from "../operators/authorize";
@@ -21,8 +22,9 @@ export interface SentMessage {
   /**
    * `message.created`, with the message's id as the event's id, also for a retry: if the node that stored the
    * first attempt died before its listeners ran, this is how they hear of it (clients drop a message they hold).
+   * Then `conversation.assigned` when an operator's reply made them the assignee.
    */
-  events: DomainEventOf<"message.created">[];
+  events: (DomainEventOf<"message.created"> | DomainEventOf<"conversation.assigned">)[];
 }
 
 /** The `message.created` event of a stored message. */
@@ -123,7 +125,13 @@ export async function sendMessage(db: Db, actor: Actor, input: TMessageSend, opt
     createdAt: new Date(Number(row.created_ms)).toISOString(),
     lastActivityAt: now,
   };
-  return { message, conversation, created: true, events: [messageCreated(actor, conversation, message)] };
+  const created = messageCreated(actor, conversation, message);
+  // Replying takes an unassigned conversation (a per-site switch); an approved trainee draft does not.
+  if (actor.kind === "operator" && conversation.assigneeId === null && !opts.approvedDraft) {
+    const assigned = await assignOnReply(db, actor, conversation);
+    return { message, conversation: assigned.conversation, created: true, events: [created, ...assigned.events] };
+  }
+  return { message, conversation, created: true, events: [created] };
 }
 
 /** A retry of a stored send: answer with the stored message, as long as the same author sent it. */

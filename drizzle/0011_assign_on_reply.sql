@@ -1,0 +1,1 @@
+ALTER TABLE "site_inbox_settings" ADD COLUMN "assign_on_reply" boolean DEFAULT true NOT NULL;
