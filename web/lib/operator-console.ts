@@ -90,6 +90,8 @@ export interface ConsoleState {
   fatal: ApiError | null;
   /** Conversations whose visitor is typing now. */
   visitorTyping: Record<string, true>;
+  /** Other operators writing a reply now, by conversation id (operator id to name). */
+  operatorsTyping: Record<string, Record<string, string>>;
   /** How far each visitor has read, by conversation id (read receipts on our replies). */
   visitorReadSeq: Record<string, number>;
   /** Attachments by the id of the message that carries them. */
@@ -136,6 +138,7 @@ const initialState = (tab: InboxTab): ConsoleState => ({
   notice: null,
   fatal: null,
   visitorTyping: {},
+  operatorsTyping: {},
   visitorReadSeq: {},
   attachments: {},
   counts: null,
@@ -331,7 +334,10 @@ export class OperatorConsole extends Store<ConsoleState> {
       }));
     });
     socket.on("conversation:typing", (event) => {
-      if (event.authorKind !== "visitor") return;
+      if (event.authorKind === "operator") {
+        if (event.authorId && event.authorId !== this.operator.id) this.onOperatorTyping(event.conversationId, event.authorId, event.authorName, event.typing);
+        return;
+      }
       clearTimeout(this.typingExpiry.get(event.conversationId));
       this.setVisitorTyping(event.conversationId, event.typing);
       // A "typing" not refreshed within 6 s has expired.
@@ -372,6 +378,24 @@ export class OperatorConsole extends Store<ConsoleState> {
     if (!active && this.typingSentAt === 0) return;
     this.typingSentAt = active ? now : 0;
     this.socket.emit("conversation:typing", { conversationId, typing: active });
+  }
+
+  /** Another operator is writing in a conversation (or stopped); a signal not refreshed within 6 s has expired. */
+  private onOperatorTyping(conversationId: string, operatorId: string, name: string | null, typing: boolean): void {
+    const key = `${conversationId}:${operatorId}`;
+    clearTimeout(this.typingExpiry.get(key));
+    this.typingExpiry.delete(key);
+    this.setState((s) => {
+      const here = { ...(s.operatorsTyping[conversationId] ?? {}) };
+      if (typing) here[operatorId] = name ?? s.operators.find((o) => o.id === operatorId)?.name ?? "";
+      else if (!(operatorId in here)) return {};
+      else delete here[operatorId];
+      const operatorsTyping = { ...s.operatorsTyping };
+      if (Object.keys(here).length > 0) operatorsTyping[conversationId] = here;
+      else delete operatorsTyping[conversationId];
+      return { operatorsTyping };
+    });
+    if (typing) this.typingExpiry.set(key, setTimeout(() => this.onOperatorTyping(conversationId, operatorId, name, false), 6000));
   }
 
   private setVisitorTyping(conversationId: string, typing: boolean): void {

@@ -22,7 +22,7 @@ const settings: WidgetSettings = {
   maxUploadBytes: 5 * 1024 * 1024,
   identitySecret: null,
 };
-const inbox: SiteInboxSettings = { siteId: settings.siteId, autoAssign: false, capacity: 5 };
+const inbox: SiteInboxSettings = { siteId: settings.siteId, autoAssign: false, capacity: 5, assignOnReply: true };
 
 describe("site draft", () => {
   it("round-trips a site's settings into a patch the server accepts", () => {
@@ -65,7 +65,9 @@ describe("site draft", () => {
   it("turns MB into bytes, a greeting into text or null, and reports a changed assignment", () => {
     const draft = { ...toDraft(settings, inbox), maxUploadMb: "0.5", greeting: "  いらっしゃいませ ", locale: "ja" as const, autoAssign: true, capacity: "3" };
     expect(toWidgetPatch(draft)).toMatchObject({ maxUploadBytes: 524288, greeting: "いらっしゃいませ", locale: "ja" });
-    expect(toInboxPatch(draft, inbox)).toEqual({ autoAssign: true, capacity: 3 });
+    expect(toInboxPatch(draft, inbox)).toEqual({ autoAssign: true, capacity: 3, assignOnReply: true });
+    expect(toInboxPatch(toDraft(settings, inbox), inbox)).toBeNull();
+    expect(toInboxPatch({ ...toDraft(settings, inbox), assignOnReply: false }, inbox)).toEqual({ autoAssign: false, capacity: 5, assignOnReply: false });
   });
 
   it("expands short colours and writes the loader's embed tag", () => {

@@ -28,6 +28,7 @@ export interface SiteDraft {
   maxUploadMb: string;
   autoAssign: boolean;
   capacity: string;
+  assignOnReply: boolean;
 }
 
 export type DraftField = "name" | "color" | "hours" | "maxUpload" | "capacity";
@@ -72,6 +73,7 @@ export function toDraft(settings: WidgetSettings, inbox: SiteInboxSettings): Sit
     maxUploadMb: bytesToMb(settings.maxUploadBytes),
     autoAssign: inbox.autoAssign,
     capacity: String(inbox.capacity),
+    assignOnReply: inbox.assignOnReply,
   };
 }
 
@@ -119,11 +121,11 @@ export function toWidgetPatch(d: SiteDraft): TWidgetSettingsPatch {
   };
 }
 
-/** `PATCH /api/sites/:siteId/inbox` body, or null when automatic assignment did not change. */
+/** `PATCH /api/sites/:siteId/inbox` body, or null when the assignment settings did not change. */
 export function toInboxPatch(d: SiteDraft, saved: SiteInboxSettings): TSiteInboxPatch | null {
   const capacity = Number(d.capacity);
-  if (d.autoAssign === saved.autoAssign && capacity === saved.capacity) return null;
-  return { autoAssign: d.autoAssign, capacity };
+  if (d.autoAssign === saved.autoAssign && capacity === saved.capacity && d.assignOnReply === saved.assignOnReply) return null;
+  return { autoAssign: d.autoAssign, capacity, assignOnReply: d.assignOnReply };
 }
 
 /** The one tag a site owner pastes: exactly the form web/widget/loader.ts looks for (`data-site`). */

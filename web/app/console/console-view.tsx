@@ -342,6 +342,7 @@ export function ConsoleView({
             tab={state.tab}
             ti={ti}
             operatorNames={Object.fromEntries(state.operators.map((o) => [o.id, o.name]))}
+            operatorsTyping={state.operatorsTyping}
             selectedId={state.selectedId}
             onSelect={(id) => store.select(id)}
             t={t}
@@ -454,6 +455,11 @@ export function ConsoleView({
                   <p className={styles.typing} data-testid="console-typing" aria-live="polite">
                     {state.selectedId && state.visitorTyping[state.selectedId] ? t.console.visitorTyping : ""}
                   </p>
+                  {selectedId && state.operatorsTyping[selectedId] && (
+                    <p className={styles.replying} data-testid="operator-replying" role="status">
+                      {ti.replying(Object.values(state.operatorsTyping[selectedId]!).join(", "))}
+                    </p>
+                  )}
 
                   {state.notice && (
                     <p className={styles.notice} role="alert">
@@ -602,6 +608,7 @@ function ConversationList(props: {
   tab: InboxTab;
   ti: InboxDictionary;
   operatorNames: Record<string, string>;
+  operatorsTyping: Record<string, Record<string, string>>;
   selectedId: string | null;
   onSelect(id: string): void;
   t: Dictionary;
@@ -649,6 +656,11 @@ function ConversationList(props: {
                     <TagChipSmall key={tag} tag={tag} color={props.tagColors.get(tag)} />
                   ))}
                   {c.assigneeId && <span className={styles.rowAssignee}>{props.operatorNames[c.assigneeId] ?? ""}</span>}
+                  {props.operatorsTyping[c.id] && (
+                    <span className={styles.rowReplying} data-testid="row-replying">
+                      {props.ti.replying(Object.values(props.operatorsTyping[c.id]!).join(", "))}
+                    </span>
+                  )}
                   {c.status === "pending" && <span className={`${styles.pill} ${styles.pill_pending}`}>{t.console.status.pending}</span>}
                   {awaiting && <span className={styles.awaiting} role="img" title={t.console.awaitingReply} aria-label={t.console.awaitingReply} />}
                 </span>

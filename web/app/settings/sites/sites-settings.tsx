@@ -302,6 +302,10 @@ export function SitesSettings() {
                       <input type="checkbox" checked={draft.autoAssign} onChange={(e) => edit({ autoAssign: e.target.checked })} data-testid="site-auto-assign" />
                       {t.form.autoAssign}
                     </label>
+                    <label className={styles.check}>
+                      <input type="checkbox" checked={draft.assignOnReply} onChange={(e) => edit({ assignOnReply: e.target.checked })} data-testid="site-assign-on-reply" />
+                      {t.form.assignOnReply}
+                    </label>
                     <label className={styles.field}>
                       {t.form.capacity}
                       <input
