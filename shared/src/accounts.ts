@@ -49,6 +49,9 @@ export type TPasswordResetBody = z.infer<typeof ZPasswordResetBody>;
 export const ZDraftListSchema = z.strictObject({ conversationId: ZId });
 export type TDraftList = z.infer<typeof ZDraftListSchema>;
 
+/** `draft:queue`: the workspace's drafts waiting for review, oldest first (a trainee: their own). */
+export const ZDraftQueueSchema = z.strictObject({});
+
 /** `draft:review` (supervisors and admins): approve (the draft is sent) or reject with a comment. */
 export const ZDraftReviewSchema = z.discriminatedUnion("decision", [
   z.strictObject({ draftId: ZId, decision: z.literal("approve") }),

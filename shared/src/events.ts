@@ -99,6 +99,8 @@ export interface OperatorClientToServerEvents extends CommonClientEvents, Feedba
   "conversation:setStatus": (payload: TConversationSetStatus, ack: Ack<Conversation>) => void;
   /** A conversation's trainee drafts. */
   "draft:list": (payload: TDraftList, ack: Ack<Draft[]>) => void;
+  /** The drafts waiting for review in the workspace, oldest first (a trainee: their own). */
+  "draft:queue": (payload: Record<string, never>, ack: Ack<Draft[]>) => void;
   /** Supervisors and admins approve (the draft is sent, the trainee its author) or reject a draft. */
   "draft:review": (payload: TDraftReview, ack: Ack<Draft>) => void;
   /** Assign, claim (yourself), transfer (with a note) or unassign (null). */

@@ -10,6 +10,7 @@ import {
   ZConversationSetTagsSchema,
   ZConversationStarSchema,
   ZDraftListSchema,
+  ZDraftQueueSchema,
   ZDraftReviewSchema,
   ZFeedbackSubscribe,
   ZFeedbackVote,
@@ -41,7 +42,7 @@ import { countInbox } from "../domain/inbox/count-inbox";
 import { listOperators } from "../domain/inbox/list-operators";
 import { listSites } from "../domain/inbox/list-sites";
 import { visitorDetails } from "../domain/inbox/visitor-details";
-import { listDrafts, reviewDraft } from "../domain/messages/drafts";
+import { listDrafts, listPendingDrafts, reviewDraft } from "../domain/messages/drafts";
 import { resolveSessionUntil } from "../domain/operators/sign-in";
 import { searchMessages } from "../domain/search/search-messages";
 import { toApiError } from "../errors-to-api";
@@ -118,6 +119,7 @@ function operatorHandlers(
     "conversation:setTags": handleRequest(deps, ZConversationSetTagsSchema, (input) => setTags(db, actor, input), (r) => r.marks),
     "conversation:star": handleRequest(deps, ZConversationStarSchema, (input) => starConversation(db, actor, input), (r) => r.marks),
     "draft:list": handleRequest(deps, ZDraftListSchema, (input) => listDrafts(db, actor, input.conversationId)),
+    "draft:queue": handleRequest(deps, ZDraftQueueSchema, () => listPendingDrafts(db, actor)),
     "draft:review": handleRequest(deps, ZDraftReviewSchema, (input) => reviewDraft(db, actor, input), (r) => r.draft),
     "inbox:counts": handleRequest(deps, ZInboxCountsSchema, () => countInbox(db, actor.workspaceId)),
     "inbox:settings": handleRequest(deps, ZInboxSettingsGetSchema, (input) => getInboxSettings(db, actor, input.siteId)),

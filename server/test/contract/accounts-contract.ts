@@ -8,7 +8,7 @@ import { schema, type Db } from "../../src/db/client";
 import type { Actor } from "../../src/domain/actor";
 import { hashToken } from "../../src/domain/auth/tokens";
 import { startConversation } from "../../src/domain/conversations/start-conversation";
-import { createDraft, listDrafts, reviewDraft } from "../../src/domain/messages/drafts";
+import { createDraft, listDrafts, listPendingDrafts, reviewDraft } from "../../src/domain/messages/drafts";
 import { syncMessages } from "../../src/domain/messages/read-messages";
 import { sendMessage } from "../../src/domain/messages/send-message";
 import { listAudit } from "../../src/domain/operators/audit-log";
@@ -150,10 +150,15 @@ export function accountsContract(backend: string, open: OpenContractDatabase, op
       const visitorView = await syncMessages(db, v.actor, { conversationId: conversation.id, afterSeq: 0 });
       expect(visitorView.messages.map((m) => m.body)).toEqual(["hello"]);
       expect((await listDrafts(db, w.operatorActor(), conversation.id)).map((d) => d.id)).toEqual([draft.id]);
+      // The reviewers' queue holds it; another trainee's queue (their own drafts) and another workspace's do not.
+      expect((await listPendingDrafts(db, supervisor)).map((d) => d.id)).toEqual([draft.id]);
+      expect((await listPendingDrafts(db, trainee)).map((d) => d.id)).toEqual([draft.id]);
+      expect(await listPendingDrafts(db, (await join(w, "trainee")).actor)).toEqual([]);
 
       await rejectsWith(reviewDraft(db, w.operatorActor(), { draftId: draft.id, decision: "approve" }), ErrorCodes.FORBIDDEN);
       await rejectsWith(reviewDraft(db, trainee, { draftId: draft.id, decision: "approve" }), ErrorCodes.FORBIDDEN);
       const other = await seedWorkspace(db);
+      expect(await listPendingDrafts(db, admin(other))).toEqual([]);
       await rejectsWith(reviewDraft(db, admin(other), { draftId: draft.id, decision: "approve" }), ErrorCodes.NOT_FOUND);
       await rejectsWith(listDrafts(db, other.operatorActor(), conversation.id), ErrorCodes.CONVERSATION_NOT_FOUND);
 
@@ -161,6 +166,7 @@ export function accountsContract(backend: string, open: OpenContractDatabase, op
       expect(approved.draft).toMatchObject({ status: "approved", reviewerId: supervisor.operatorId });
       expect(approved.sent!.message).toMatchObject({ authorKind: "operator", authorId: trainee.operatorId, seq: 2, body: "Welcome! How can I help?" });
       expect(approved.draft.messageId).toBe(approved.sent!.message.id);
+      expect(await listPendingDrafts(db, supervisor)).toEqual([]);
       await rejectsWith(reviewDraft(db, admin(w), { draftId: draft.id, decision: "reject", comment: "late" }), ErrorCodes.VALIDATION);
 
       const { draft: second } = await createDraft(db, trainee, { conversationId: conversation.id, clientId: clientId(), body: "We are closed forever" });

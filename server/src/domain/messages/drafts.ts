@@ -77,6 +77,22 @@ export async function listDrafts(db: Db, actor: OperatorActor, conversationId: s
 }
 
 /**
+ * The drafts waiting for review in the workspace, oldest first, at most 200: the reviewers' queue. A trainee sees
+ * only their own.
+ */
+export async function listPendingDrafts(db: Db, actor: OperatorActor): Promise<Draft[]> {
+  const d = schema.messageDrafts;
+  const rows = await db
+    .select({ draft: d, authorName: schema.operators.name })
+    .from(d)
+    .innerJoin(schema.operators, eq(schema.operators.id, d.authorId))
+    .where(and(eq(d.workspaceId, actor.workspaceId), eq(d.status, "pending"), actor.role === "trainee" ? eq(d.authorId, actor.operatorId) : undefined))
+    .orderBy(asc(d.createdAt))
+    .limit(200);
+  return rows.map((r) => toDraft(r.draft, r.authorName));
+}
+
+/**
  * Approve or reject a pending draft (supervisors and admins). The decision is claimed by one conditional
  * UPDATE, so two reviewers cannot both decide. An approved draft is sent through sendMessage with the trainee
  * as author and the draft's clientId (so a retried approval cannot send twice); if sending fails the draft
