@@ -14,7 +14,6 @@ import { createTagsRouter } from "./http/tags-router";
 import { refuseForeignWrites } from "./http/same-origin";
 import { demoPage } from "./http/demo-page";
 import { deleteAbandonedUploads } from "./domain/attachments/attachments";
-import { deleteAbandonedUploads } from "./domain/attachments/attachments";
 import { createHealthRouter } from "./http/health-router";
 import { createRequestLog } from "./http/request-log";
 import type { OperatorNamespace, SocketData, VisitorNamespace } from "./realtime/rooms";
@@ -102,11 +101,6 @@ export function createApp(deps: AppDeps) {
   spine.afterPublish(() => outbox.kick());
 
   registerVisitorNamespace(visitors, { db, logger, publish, rateLimits });
-  // Housekeeping every node may do at once (each step is idempotent): uploads never posted go after a day.
-  const housekeeping = setInterval(() => {
-    deleteAbandonedUploads(db).catch((err: unknown) => logger.warn({ err }, "removing abandoned uploads failed"));
-  }, 60 * 60 * 1000);
-  housekeeping.unref();
   // Housekeeping every node may do at once (each step is idempotent): uploads never posted go after a day.
   const housekeeping = setInterval(() => {
     deleteAbandonedUploads(db).catch((err: unknown) => logger.warn({ err }, "removing abandoned uploads failed"));
@@ -212,4 +206,3 @@ export function createApp(deps: AppDeps) {
 }
 
 export type App = ReturnType<typeof createApp>;
-      clearInterval(housekeeping);
