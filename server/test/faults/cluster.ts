@@ -18,6 +18,10 @@ export interface ClusterOptions {
   nodes: number;
   visitors: number;
   operators: number;
+  /** Environment for every node, over the defaults (e.g. `MESSAGE_RATE_LIMIT` to test the real limit). */
+  env?: Record<string, string>;
+  /** Environment of node `index` only, over the rest (e.g. its own `REDIS_URL` through a link that can be cut). */
+  nodeEnv?: (index: number) => Record<string, string>;
 }
 
 export class Cluster {
@@ -47,10 +51,11 @@ export class Cluster {
       ADMIN_PASSWORD: ADMIN.password,
       MESSAGE_RATE_LIMIT: "100000",
       LOG_LEVEL: process.env.FAULTS_LOG_LEVEL ?? "error",
+      ...this.opts.env,
     };
     // One node first, so the first-run seed happens once; then the others.
-    this.nodes.push(await startNode(this.env));
-    this.nodes.push(...(await Promise.all(Array.from({ length: this.opts.nodes - 1 }, () => startNode(this.env)))));
+    this.nodes.push(await startNode(this.nodeEnvOf(0)));
+    this.nodes.push(...(await Promise.all(Array.from({ length: this.opts.nodes - 1 }, (_, i) => startNode(this.nodeEnvOf(i + 1))))));
     this.balancer = await startBalancer(this.nodes.map((n) => n.port));
     const url = this.balancer.url;
     const siteKey = await this.siteKey();
@@ -75,6 +80,19 @@ export class Cluster {
       operators.push(client);
     }
     this.clients = [...visitors, ...operators];
+  }
+
+  private nodeEnvOf(index: number): Record<string, string> {
+    return { ...this.env, ...this.opts.nodeEnv?.(index) };
+  }
+
+  /** kill -9 node `index` and start it again on the same port (the balancer sends connections to it again). */
+  async restartNode(index: number): Promise<NodeProcess> {
+    const old = this.nodes[index]!;
+    await old.stop("SIGKILL");
+    const node = await startNode(this.nodeEnvOf(index), { port: old.port });
+    this.nodes[index] = node;
+    return node;
   }
 
   private async siteKey(): Promise<string> {

@@ -10,6 +10,8 @@ export interface Balancer {
   websockets(): Map<number, number>;
   /** Stop sending new connections to `port` (existing ones stay). */
   remove(port: number): void;
+  /** Send new connections to `port` too. */
+  add(port: number): void;
   close(): Promise<void>;
 }
 
@@ -60,6 +62,9 @@ export async function startBalancer(backends: number[]): Promise<Balancer> {
     remove(port) {
       const i = ports.indexOf(port);
       if (i >= 0) ports.splice(i, 1);
+    },
+    add(port) {
+      if (!ports.includes(port)) ports.push(port);
     },
     async close() {
       for (const set of open.values()) for (const s of set) s.destroy();

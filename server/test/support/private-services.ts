@@ -33,9 +33,13 @@ export interface PrivateRedis {
   port: number;
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** SIGSTOP: Redis keeps its connections open and answers nothing (a hung server, not a refused one). */
+  freeze(): void;
+  /** SIGCONT after `freeze()`: Redis answers everything it was sent meanwhile. */
+  thaw(): void;
 }
 
-/** `redis-server` on a free port, without persistence; `stop()` and `start()` it again on the same port. */
+/** `redis-server` on a free port, without persistence; `stop()` and `start()` it again on the same port, or `freeze()` it. */
 export async function startPrivateRedis(): Promise<PrivateRedis> {
   const port = await freePort();
   let child: ChildProcess | null = null;
@@ -48,6 +52,8 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
     url: `redis://127.0.0.1:${port}`,
     port,
     start,
+    freeze: () => void child?.kill("SIGSTOP"),
+    thaw: () => void child?.kill("SIGCONT"),
     async stop() {
       const c = child;
       if (!c || c.exitCode !== null) return;
@@ -113,6 +119,61 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
         // already stopped
       }
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Link {
+  /** `127.0.0.1:<port>` of the link's own end. */
+  port: number;
+  /** Close every connection through the link and refuse new ones (they are accepted and closed at once). */
+  cut(): void;
+  /** Let connections through again. */
+  restore(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * A TCP link to `targetPort` that a test can cut, as a network partition between one node and a service that the
+ * other nodes still reach (give that node `redis://127.0.0.1:<link.port>` instead of the service's own port).
+ */
+export async function startLink(targetPort: number): Promise<Link> {
+  let isCut = false;
+  const open = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    client.on("error", () => {});
+    if (isCut) return void client.destroy();
+    const upstream = net.connect({ host: "127.0.0.1", port: targetPort });
+    upstream.setNoDelay(true);
+    upstream.on("error", () => {});
+    open.add(client);
+    open.add(upstream);
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+      open.delete(client);
+      open.delete(upstream);
+    };
+    client.on("close", end);
+    upstream.on("close", end);
+    client.pipe(upstream);
+    upstream.pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    cut() {
+      isCut = true;
+      for (const s of open) s.destroy();
+      open.clear();
+    },
+    restore() {
+      isCut = false;
+    },
+    async close() {
+      isCut = true;
+      for (const s of open) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }
