@@ -1,7 +1,8 @@
 import { ErrorCodes } from "@kaiwa/shared";
 import type { Redis } from "ioredis";
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, RLWrapperTimeouts, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { DomainError } from "./domain/errors";
+import { createMessageLimit, REDIS_DEADLINE_MS, RESEND_WINDOW_MS } from "./message-rate-limit";
 
 export interface RateLimitOptions {
   /** Sign-in attempts allowed per account in `loginWindowSec` (a success starts the count again). */
@@ -24,8 +25,10 @@ export const DEFAULT_RATE_LIMITS: RateLimitOptions = {
 
 function limiter(redis: Redis | undefined, keyPrefix: string, points: number, duration: number): RateLimiterAbstract {
   const memory = new RateLimiterMemory({ keyPrefix, points, duration });
-  // Shared across nodes through Redis; while Redis is down each node keeps counting on its own.
-  return redis ? new RateLimiterRedis({ storeClient: redis, keyPrefix, points, duration, insuranceLimiter: memory }) : memory;
+  if (!redis) return memory;
+  // Shared across nodes through Redis; while Redis is down, or hangs without answering, each node counts on its own.
+  const shared = new RateLimiterRedis({ storeClient: redis, keyPrefix, points, duration });
+  return new RLWrapperTimeouts({ limiter: shared, timeoutMs: REDIS_DEADLINE_MS, insuranceLimiter: memory });
 }
 
 function retryAfter(res: unknown): number {
@@ -36,7 +39,8 @@ function retryAfter(res: unknown): number {
 export function createRateLimits(redis: Redis | undefined, opts: RateLimitOptions = DEFAULT_RATE_LIMITS) {
   const login = limiter(redis, "kaiwa:rl:login", opts.loginAttempts, opts.loginWindowSec);
   const loginAddress = limiter(redis, "kaiwa:rl:login-addr", opts.loginAttemptsPerAddress, opts.loginWindowSec);
-  const messages = limiter(redis, "kaiwa:rl:msg", opts.messages, opts.messageWindowSec);
+  // Four windows' worth of messages written offline may be resent at once after a reconnect (message-rate-limit.ts).
+  const messages = createMessageLimit(redis, { limit: opts.messages, windowMs: opts.messageWindowSec * 1000, backlog: opts.messages * 4 });
   // Typing signals are throttled by clients to one per ~2 s; uploads are heavy, so fewer.
   const typing = limiter(redis, "kaiwa:rl:typing", 20, 10);
   const uploads = limiter(redis, "kaiwa:rl:upload", 10, 60);
@@ -66,14 +70,15 @@ export function createRateLimits(redis: Redis | undefined, opts: RateLimitOption
       await login.delete(account).catch(() => {});
       await loginAddress.reward(address, 1).catch(() => {});
     },
-    /** Count one message by this author, or refuse with RATE_LIMITED. */
-    async consumeMessage(authorKey: string) {
-      try {
-        await messages.consume(authorKey);
-      } catch (res) {
-        if (res instanceof Error) return; // the store failed: never block a message on it
-        throw new DomainError(ErrorCodes.RATE_LIMITED, `too many messages; wait ${retryAfter(res)} s`);
-      }
+    /**
+     * Count one message by this author, or refuse with RATE_LIMITED. `connectedAt` is when the sending connection
+     * was opened: in its first seconds a client resends what was written offline, which may go beyond the live limit.
+     * Waits for Redis at most a fraction of a second; the store failing never blocks a message.
+     */
+    async consumeMessage(authorKey: string, sending: { connectedAt?: number } = {}) {
+      const resending = sending.connectedAt !== undefined && Date.now() - sending.connectedAt < RESEND_WINDOW_MS;
+      const answer = await messages.decide(authorKey, resending);
+      if (!answer.ok) throw new DomainError(ErrorCodes.RATE_LIMITED, `too many messages; wait ${Math.max(1, Math.ceil(answer.retryMs / 1000))} s`);
     },
     /** Count one typing signal; false means drop it silently (typing is best effort). */
     async allowTyping(authorKey: string): Promise<boolean> {
