@@ -46,7 +46,7 @@ export interface AppDeps {
   web?: WebHandler;
   /** Defaults to limits kept in the bus's Redis, or in memory on a single node. */
   rateLimits?: RateLimits;
-  /** After a Redis outage, clients are asked to reconnect (and so catch up) at random within this window. */
+  /** When Redis is back (or reached for the first time), clients are asked to reconnect (and so catch up) at random within this window. */
   resyncSpreadMs?: number;
   /** Invitations and password resets; defaults to writing them to the log (development). */
   mailer?: Mailer;
@@ -111,15 +111,21 @@ export function createApp(deps: AppDeps) {
   const requests = createRequestTracker();
   const namespaces = [visitors, operators];
   for (const nsp of namespaces) nsp.on("connection", (socket) => socket.use((packet, next) => requests.middleware(packet, next)));
-  // While Redis was down this node missed the other nodes' broadcasts. Its clients catch up by reconnecting
-  // (every client syncs after a reconnect), at random over a window of at least `resyncSpreadMs` and long
-  // enough for at most 500 reconnects a second per node, so Postgres does not take every handshake at once.
+  // A client asked to reconnect elsewhere loses its connection, not its Socket.IO session: it sees "transport close"
+  // and reconnects by itself (through the router, to any node) and syncs. "io server disconnect" means "signed out"
+  // only (docs/protocol.md §8), so a client that follows the protocol never stops reconnecting after a deploy.
+  const reconnectElsewhere = (socket: { conn: { close(): void } }) => socket.conn.close();
+  // While this node did not hear Redis (an outage, or since it started without reaching Redis) it missed the other
+  // nodes' broadcasts. Its clients catch up by reconnecting (every client syncs after a reconnect), at random over
+  // a window of at least `resyncSpreadMs` and long enough for at most 500 reconnects a second per node, so Postgres
+  // does not take every handshake at once.
   const resyncSpreadMs = deps.resyncSpreadMs ?? 3000;
   bus.onRestored(() => {
     const sockets = namespaces.flatMap((nsp) => [...nsp.sockets.values()]);
+    if (sockets.length === 0) return;
     const spreadMs = Math.max(resyncSpreadMs, sockets.length * 2);
-    logger.warn({ sockets: sockets.length, spreadMs }, "redis restored: asking this node's clients to reconnect and catch up");
-    for (const socket of sockets) setTimeout(() => socket.disconnect(true), Math.random() * spreadMs).unref();
+    logger.warn({ sockets: sockets.length, spreadMs }, "redis subscription listening again: asking this node's clients to reconnect and catch up");
+    for (const socket of sockets) setTimeout(() => reconnectElsewhere(socket), Math.random() * spreadMs).unref();
   });
 
   // Nothing changes with an operator's cookie from a page that is not ours.
@@ -183,16 +189,16 @@ export function createApp(deps: AppDeps) {
     },
     /**
      * Graceful stop, as for a dyno restart: stop accepting connections, let the requests already running
-     * finish and their acks leave (new ones are refused with the retryable UNAVAILABLE), then disconnect every
-     * socket with "io server disconnect" so the clients reconnect (to another node) and catch up, and close.
+     * finish and their acks leave (new ones are refused with the retryable UNAVAILABLE), then close every
+     * connection ("transport close": the clients reconnect by themselves, to another node, and catch up), and close.
      * Resolves with whether every request finished within `drainMs`.
      */
     async close(opts: { drainMs?: number } = {}): Promise<{ drained: boolean }> {
       httpServer.close(() => {});
       httpServer.closeIdleConnections();
       const drained = await requests.drain(opts.drainMs ?? 10_000);
-      for (const nsp of namespaces) nsp.local.disconnectSockets(true); // this node only, not the whole cluster
-      // Each connection closes once its last packets (acks, the disconnect) are written; wait for that.
+      for (const socket of namespaces.flatMap((nsp) => [...nsp.sockets.values()])) reconnectElsewhere(socket);
+      // Each connection closes once its last packets (the acks) are written; wait for that.
       const deadline = Date.now() + 2000;
       while (io.engine.clientsCount > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -11,8 +11,9 @@ export interface Bus {
   /** A Redis client for short-lived shared state (rate limits); fails fast while Redis is down. */
   commands: Redis | undefined;
   /**
-   * Call `listener` each time the subscriber connection comes back after it was lost: this node may have
-   * missed broadcasts from the others meanwhile, so its clients must catch up.
+   * Call `listener` each time the subscriber listens again after a time it did not: after the connection was lost,
+   * and the first time after this node started (it may have served clients before it could reach Redis). This node
+   * may have missed broadcasts from the others meanwhile, so its clients must catch up.
    */
   onRestored(listener: () => void): void;
   /** Send what is queued (the last broadcasts), then close the connections; at most `timeoutMs`. */
@@ -41,16 +42,25 @@ export function redisBus(url: string, logger: Logger): Bus {
   commands.on("error", () => {});
   let lastError = "";
   const restoredListeners: (() => void)[] = [];
-  let subReady = false;
-  let subLost = false;
+  // Until the subscriber listens, this node hears nothing from the others: from its start (clients may connect and
+  // sync while Redis is out of reach) just as after a lost connection. Once it listens again, a PING sent after the
+  // re-subscriptions (which ioredis writes right after "ready") is answered once Redis has applied them; only then do
+  // the listeners run, so everything published from then on reaches this node.
+  let missed = true;
   sub.on("ready", () => {
-    subReady = true;
-    if (subLost) for (const listener of restoredListeners) listener();
-    subLost = false;
+    if (!missed) return;
+    missed = false;
+    setImmediate(() =>
+      sub.ping().then(
+        () => {
+          if (!missed) for (const listener of restoredListeners) listener();
+        },
+        () => {}, // lost again before it listened: the next "ready" runs them
+      ),
+    );
   });
   sub.on("close", () => {
-    if (subReady) subLost = true;
-    subReady = false;
+    missed = true;
   });
   for (const [name, client] of [["pub", pub], ["sub", sub]] as const) {
     client.on("error", (err: Error) => {
