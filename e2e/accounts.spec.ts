@@ -23,8 +23,8 @@ test("an operator signs in and out", async ({ page, env }) => {
   expect((await page.request.get(`${env.nodeB}/api/auth/me`)).status()).toBe(401);
 });
 
-test("a forgotten password is reset through the link in the mail, once", async ({ page, request, env }) => {
-  const op = await createOperator(request, env, "operator", "Forgetful");
+test("a forgotten password is reset through the link in the mail, once", async ({ page, env }) => {
+  const op = await createOperator(env, "operator", "Forgetful");
   await page.goto(`${env.nodeA}/`);
   await page.getByTestId("forgot-password").click();
   await page.getByTestId("reset-email").fill(op.email);
@@ -49,9 +49,9 @@ test("a forgotten password is reset through the link in the mail, once", async (
   await expect(again.getByTestId("form-error")).toHaveAttribute("data-code", "LINK_INVALID");
 });
 
-test("a trainee's reply waits as a draft; a supervisor on another node approves one and rejects another", async ({ browser, request, env }) => {
-  const trainee = await createOperator(request, env, "trainee", "Tomo (trainee)");
-  const supervisor = await createOperator(request, env, "supervisor", "Sachi (supervisor)");
+test("a trainee's reply waits as a draft; a supervisor on another node approves one and rejects another", async ({ browser, env }) => {
+  const trainee = await createOperator(env, "trainee", "Tomo (trainee)");
+  const supervisor = await createOperator(env, "supervisor", "Sachi (supervisor)");
 
   const visitorContext = await browser.newContext({ locale: "en-US" });
   const widget = await openWidget(await visitorContext.newPage(), env.nodeA);

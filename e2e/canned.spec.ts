@@ -2,8 +2,8 @@
 // while an operator's console on node B offers, and then stops offering, it after `/` without a reload.
 import { createOperator, expect, signIn, test, visitorWrites } from "./support/fixtures";
 
-test("canned responses added, edited and deleted on the settings page reach an open console on the other node", async ({ browser, request, env }) => {
-  const operator = await createOperator(request, env, "operator", "Canned user");
+test("canned responses added, edited and deleted on the settings page reach an open console on the other node", async ({ browser, env }) => {
+  const operator = await createOperator(env, "operator", "Canned user");
   const adminContext = await browser.newContext({ locale: "en-US" });
   const operatorContext = await browser.newContext({ locale: "en-US" });
   const visitorContext = await browser.newContext();

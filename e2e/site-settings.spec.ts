@@ -121,8 +121,8 @@ test("business hours from the weekday editor, automatic assignment and an identi
   await context.close();
 });
 
-test("an operator who is not an admin is told that only admins manage sites", async ({ browser, request, env }) => {
-  const { email } = await createOperator(request, env, "operator", "Sites operator");
+test("an operator who is not an admin is told that only admins manage sites", async ({ browser, env }) => {
+  const { email } = await createOperator(env, "operator", "Sites operator");
   const context = await browser.newContext({ locale: "en-US" });
   const page = await context.newPage();
   await signIn(page, env.nodeB, email, PASSWORD);

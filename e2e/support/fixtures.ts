@@ -1,5 +1,8 @@
 import { readFileSync } from "node:fs";
-import { expect, test as base, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test as base, type BrowserContext, type Page } from "@playwright/test";
+import { eq } from "drizzle-orm";
+import { openPostgres, schema } from "../../server/src/db/client";
+import { hashPassword } from "../../server/src/domain/auth/password";
 
 export interface Env {
   nodeA: string;
@@ -59,19 +62,24 @@ export function linksTo(email: string): string[] {
     .map((m) => /https?:\/\/\S+/.exec(m.text)?.[0] ?? "");
 }
 
-/** As the seeded admin, invite an operator through the API and accept through the mailed link. */
-export async function createOperator(request: APIRequestContext, env: Env, role: "supervisor" | "operator" | "trainee", name: string) {
-  const login = await request.post(`${env.nodeA}/api/auth/login`, { data: env.admin });
-  expect(login.ok()).toBe(true);
-  const email = `${role}-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@e2e.test`;
-  const invited = await request.post(`${env.nodeA}/api/operators/invitations`, { data: { email, name, role } });
-  expect(invited.ok()).toBe(true);
-  await expect.poll(() => linksTo(email).length).toBe(1);
-  const token = new URL(linksTo(email)[0]!).hash.replace("#token=", "");
-  const accepted = await request.post(`${env.nodeA}/api/auth/invitations/accept`, { data: { token, password: OPERATOR_PASSWORD } });
-  expect(accepted.ok()).toBe(true);
-  await request.post(`${env.nodeA}/api/auth/logout`);
-  return { email, name, password: OPERATOR_PASSWORD };
+/**
+ * An operator of the seeded admin's workspace, made directly in the test database. Invitations and their mailed
+ * links are tested on their own (accounts.spec.ts); seeding through them would spend the per-address limit on
+ * link use that every spec shares.
+ */
+export async function createOperator(env: Env, role: "supervisor" | "operator" | "trainee", name: string) {
+  const database = await openPostgres({ url: process.env.E2E_DATABASE_URL! });
+  try {
+    const [admin] = await database.db.select().from(schema.operators).where(eq(schema.operators.email, env.admin.email));
+    const email = `${role}-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@e2e.test`;
+    const [row] = await database.db
+      .insert(schema.operators)
+      .values({ workspaceId: admin!.workspaceId, email, name, role, passwordHash: await hashPassword(OPERATOR_PASSWORD) })
+      .returning();
+    return { id: row!.id, email, name, password: OPERATOR_PASSWORD };
+  } finally {
+    await database.close();
+  }
 }
 
 /** A visitor on `baseUrl`'s demo page writes `text` and sees it sent; returns the widget's frame. */
