@@ -2,8 +2,8 @@
 // writing to the same visitor sees the other one replying, across two nodes. A site may turn the first part off.
 import { createOperator, expect, signIn, test, visitorWrites } from "./support/fixtures";
 
-test("the first operator to reply takes the conversation; the other sees them replying", async ({ browser, request, env }) => {
-  const bob = await createOperator(request, env, "operator", `Bob ${Date.now().toString(36)}`);
+test("the first operator to reply takes the conversation; the other sees them replying", async ({ browser, env }) => {
+  const bob = await createOperator(env, "operator", `Bob ${Date.now().toString(36)}`);
   const [adminContext, bobContext, visitorContext] = [
     await browser.newContext({ locale: "en-US" }),
     await browser.newContext({ locale: "en-US" }),

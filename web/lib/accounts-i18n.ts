@@ -84,6 +84,12 @@ const ja = {
     comment: "差し戻しの理由",
     by: (name: string) => `${name} の下書き`,
     traineeHint: "研修生モード：返信は下書きとして保存され、スーパーバイザーか管理者の承認後に送信されます。",
+    saved: "下書きとして保存しました。承認されると送信されます。",
+    queue: "下書き",
+    queueEmpty: "承認待ちの下書きはありません",
+    backToInbox: "受信箱に戻る",
+    waiting: "下書きあり",
+    dismiss: "閉じる",
   },
 };
 
@@ -171,6 +177,12 @@ const en: Dict = {
     comment: "Why it is rejected",
     by: (name: string) => `Draft by ${name}`,
     traineeHint: "Trainee mode: your replies are saved as drafts and sent once a supervisor or admin approves them.",
+    saved: "Saved as a draft. It is sent once it is approved.",
+    queue: "Drafts",
+    queueEmpty: "No drafts are waiting",
+    backToInbox: "Back to the inbox",
+    waiting: "Draft waiting",
+    dismiss: "Dismiss",
   },
 };
 

@@ -11,6 +11,7 @@ import {
   type Conversation,
   type ConversationMarks,
   type ConversationStatus,
+  type Draft,
   type InboxCounts,
   type InboxSite,
   type InboxView,
@@ -118,6 +119,10 @@ export interface ConsoleState {
   sites: InboxSite[];
   /** The visitor panel of the selected conversation. */
   visitorDetails: Record<string, VisitorDetails>;
+  /** Trainee drafts known to this console (the review queue and those of the conversations opened), by id. */
+  traineeDrafts: Record<string, Draft>;
+  /** A trainee's reply was kept as a draft for review: said as a confirmation, not an error. */
+  draftSaved: string | null;
   /** Results of the current search; null when not searching. */
   search: { q: string; busy: boolean; hits: { message: Message; conversation: Conversation }[] } | null;
 }
@@ -150,6 +155,8 @@ const initialState = (tab: InboxTab): ConsoleState => ({
   notes: {},
   marks: {},
   canned: [],
+  traineeDrafts: {},
+  draftSaved: null,
   search: null,
   visitorDetails: {},
   sites: [],
@@ -206,7 +213,7 @@ export class OperatorConsole extends Store<ConsoleState> {
   private socket: OperatorSocket | null = null;
   private readonly outbox: Outbox;
   /** What the operator has typed and not sent, per conversation. */
-  readonly drafts: ComposerDrafts;
+  readonly composerDrafts: ComposerDrafts;
   private attempts = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
@@ -222,7 +229,7 @@ export class OperatorConsole extends Store<ConsoleState> {
     options: { tab?: InboxTab; selectedId?: string | null } = {},
   ) {
     super({ ...initialState(options.tab ?? "open"), selectedId: options.selectedId ?? null });
-    this.drafts = new ComposerDrafts(operator.id);
+    this.composerDrafts = new ComposerDrafts(operator.id);
     this.outbox = new Outbox({
       isOnline: () => this.socket?.connected ?? false,
       transmit: (item) =>
@@ -236,7 +243,8 @@ export class OperatorConsole extends Store<ConsoleState> {
         // A trainee's reply is held as a draft (shown by the drafts panel), not a failed message.
         const held = error.code === ErrorCodes.HELD_FOR_APPROVAL;
         this.updateThread(conversationId, (items) => (held ? items.filter((i) => i.clientId !== clientId) : markFailed(items, clientId, error)));
-        this.setState({ notice: error });
+        if (held) this.setState({ draftSaved: conversationId, notice: null });
+        else this.setState({ notice: error });
       },
       onRetrying: (clientId, error) => {
         const conversationId = this.threadOf(clientId);
@@ -281,11 +289,14 @@ export class OperatorConsole extends Store<ConsoleState> {
       void ask(socket, "presence:list", {}).then((r) => r.data && this.setState({ presence: r.data }));
       void ask(socket, "canned:list", {}).then((r) => r.data && this.setState({ canned: r.data }));
       void ask(socket, "site:list", {}).then((r) => r.data && this.setState({ sites: r.data }));
+      // The review queue, caught up after every reconnect (reviews missed while offline included).
+      void ask(socket, "draft:queue", {}).then((r) => r.data && this.replaceQueue(r.data));
       const selected = this.state.selectedId;
       if (selected) {
         void this.syncThread(selected);
         void this.loadNotes(selected);
         void this.loadVisitor(selected);
+        void this.loadDrafts(selected);
       }
       for (const items of Object.values(this.state.threads)) this.outbox.flush(pendingItems(items));
     });
@@ -319,6 +330,7 @@ export class OperatorConsole extends Store<ConsoleState> {
     socket.on("presence:changed", (presence) => this.setState({ presence }));
     socket.on("note:new", (note) => this.addNotes(note.conversationId, [note]));
     socket.on("canned:changed", (canned) => this.setState({ canned }));
+    socket.on("draft:updated", (draft) => this.addDrafts([draft]));
     // Another console or the sites page changed automatic assignment: every open console shows it.
     socket.on("inbox:settings", (settings) =>
       this.setState((s) => ({ sites: s.sites.map((x) => (x.siteId === settings.siteId ? { ...x, ...settings } : x)) })),
@@ -490,7 +502,49 @@ export class OperatorConsole extends Store<ConsoleState> {
       void this.syncThread(conversationId);
       void this.loadNotes(conversationId);
       void this.loadVisitor(conversationId);
+      void this.loadDrafts(conversationId);
     }
+  }
+
+  private addDrafts(list: Draft[]): void {
+    if (list.length === 0) return;
+    this.setState((s) => {
+      const traineeDrafts = { ...s.traineeDrafts };
+      for (const d of list) traineeDrafts[d.id] = d;
+      return { traineeDrafts };
+    });
+  }
+
+  /** The queue as the server has it now: pending drafts it no longer lists were reviewed while we were away. */
+  private replaceQueue(queue: Draft[]): void {
+    this.setState((s) => {
+      const traineeDrafts: Record<string, Draft> = {};
+      for (const d of Object.values(s.traineeDrafts)) if (d.status !== "pending") traineeDrafts[d.id] = d;
+      for (const d of queue) traineeDrafts[d.id] = d;
+      return { traineeDrafts };
+    });
+  }
+
+  private async loadDrafts(conversationId: string): Promise<void> {
+    const socket = this.socket;
+    if (!socket?.connected) return;
+    const result = await ask(socket, "draft:list", { conversationId });
+    if (result.data) this.addDrafts(result.data);
+  }
+
+  /** Supervisors and admins: approve a draft (it is sent) or reject it with a comment. */
+  async reviewDraft(payload: { draftId: string; decision: "approve" } | { draftId: string; decision: "reject"; comment: string }): Promise<ApiError | null> {
+    const socket = this.socket;
+    if (!socket?.connected) return { code: ErrorCodes.UNAVAILABLE, message: "not connected" };
+    const result = await ask(socket, "draft:review", payload);
+    if (result.error) return result.error;
+    this.addDrafts([result.data]);
+    return null;
+  }
+
+  /** Hide the "saved as a draft" confirmation. */
+  dismissDraftSaved(): void {
+    this.setState({ draftSaved: null });
   }
 
   private async loadVisitor(conversationId: string): Promise<void> {
@@ -678,7 +732,7 @@ export class OperatorConsole extends Store<ConsoleState> {
         authorName: this.operator.name,
       }),
     );
-    this.setState({ notice: null });
+    this.setState({ notice: null, draftSaved: null });
     const item = this.state.threads[conversationId]?.find((i) => i.clientId === clientId);
     if (item) this.outbox.deliver(item);
     return true;

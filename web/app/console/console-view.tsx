@@ -11,7 +11,10 @@ import { INBOX_TABS, OperatorConsole, countOf, type InboxTab } from "../../lib/o
 import type { ConnectionState } from "../../lib/realtime";
 import styles from "./console.module.css";
 import { accountsDictionary } from "../../lib/accounts-i18n";
+import { DraftQueue } from "./draft-queue";
 import { DraftsPanel } from "./drafts-panel";
+import draftStyles from "./drafts.module.css";
+import { draftsOf, pendingQueue, waitingByConversation } from "../../lib/trainee-drafts";
 import { LanguageToggle } from "./language-toggle";
 import { readStored, writeStored } from "../../lib/storage";
 import { CannedManager, InboxSettings, SearchResults, ShortcutHelp, TagChipSmall, TagEditor, VisitorPanel, useWorkspaceTags } from "./inbox-parts";
@@ -84,6 +87,15 @@ export function ConsoleView({
   const [sound, setSound] = useState(() => readStored("kaiwa:sound") !== "off");
   const [notify, setNotify] = useState(() => readStored("kaiwa:notify") === "on");
   const [help, setHelp] = useState(false);
+  const [showQueue, setShowQueue] = useState(false);
+  // A trainee's queue is their own drafts; supervisors and admins see everyone's.
+  const queue = useMemo(
+    () => pendingQueue(state.traineeDrafts).filter((d) => operator.role !== "trainee" || d.authorId === operator.id),
+    [state.traineeDrafts, operator],
+  );
+  const waitingDrafts = useMemo(() => waitingByConversation(state.traineeDrafts), [state.traineeDrafts]);
+  const ta = accountsDictionary(locale);
+  const seesQueue = operator.role !== "operator";
   useEffect(() => {
     store.onAlert = (kind, conversation, message) => {
       if (sound) beep();
@@ -324,6 +336,34 @@ export function ConsoleView({
               ))}
             </datalist>
           </div>
+          {seesQueue && (
+            <button
+              type="button"
+              className={showQueue ? styles.queueToggleActive : styles.queueToggle}
+              aria-pressed={showQueue}
+              onClick={() => setShowQueue((v) => !v)}
+              data-testid="tab-drafts"
+            >
+              <span>{ta.drafts.queue}</span>
+              <span className={styles.tabCount} data-testid="count-drafts">
+                {state.connection === "connected" || queue.length > 0 ? queue.length : "–"}
+              </span>
+            </button>
+          )}
+          {showQueue && !state.search && (
+            <DraftQueue
+              queue={queue}
+              selectedId={state.selectedId}
+              locale={locale}
+              now={now}
+              label={(id) => {
+                const c = state.conversations.find((x) => x.id === id) ?? (state.selected?.id === id ? state.selected : null);
+                return c ? visitorLabel(t, c) : t.console.visitor(id.slice(0, 4).toUpperCase());
+              }}
+              onSelect={(id) => store.select(id)}
+              onClose={() => setShowQueue(false)}
+            />
+          )}
           {state.search && (
             <SearchResults
               search={state.search}
@@ -334,7 +374,9 @@ export function ConsoleView({
             />
           )}
           <ConversationList
-            hidden={!!state.search}
+            hidden={!!state.search || showQueue}
+            waitingDrafts={waitingDrafts}
+            draftWaitingLabel={ta.drafts.waiting}
             marks={state.marks}
             tagColors={workspaceTags.colors}
             conversations={state.conversations}
@@ -349,7 +391,7 @@ export function ConsoleView({
             locale={locale}
             now={now}
           />
-          {state.nextCursor && (
+          {state.nextCursor && !showQueue && !state.search && (
             <button type="button" className={styles.loadMore} onClick={() => void store.loadMore()} disabled={state.loadingMore}>
               {state.loadingMore ? t.console.loading : t.console.loadMore}
             </button>
@@ -470,11 +512,25 @@ export function ConsoleView({
                     </p>
                   )}
 
-                  <DraftsPanel conversationId={state.selectedId} operator={operator} locale={locale} />
+                  {state.draftSaved === selectedId && (
+                    <p className={draftStyles.saved} role="status" data-testid="draft-saved">
+                      {ta.drafts.saved}
+                      <button type="button" onClick={() => store.dismissDraftSaved()} aria-label={ta.drafts.dismiss}>
+                        ×
+                      </button>
+                    </p>
+                  )}
+                  <DraftsPanel
+                    key={`drafts-${selectedId}`}
+                    drafts={draftsOf(state.traineeDrafts, selectedId)}
+                    operator={operator}
+                    locale={locale}
+                    onReview={(review) => store.reviewDraft(review)}
+                  />
                   <ReplyBox
-                    key={selectedId}
+                    key={`reply-${selectedId}`}
                     conversationId={selectedId}
-                    drafts={store.drafts}
+                    drafts={store.composerDrafts}
                     onSend={(text) => {
                       store.typing(false);
                       return store.send(text, selectedId);
@@ -601,6 +657,8 @@ function AssignControls(props: {
 
 function ConversationList(props: {
   hidden?: boolean;
+  waitingDrafts: Record<string, number>;
+  draftWaitingLabel: string;
   marks: Record<string, { tags: string[]; starred: boolean }>;
   tagColors: Map<string, string>;
   conversations: Conversation[];
@@ -662,6 +720,11 @@ function ConversationList(props: {
                     </span>
                   )}
                   {c.status === "pending" && <span className={`${styles.pill} ${styles.pill_pending}`}>{t.console.status.pending}</span>}
+                  {props.waitingDrafts[c.id] ? (
+                    <span className={`${styles.pill} ${styles.pill_draft}`} data-testid="row-draft">
+                      {props.draftWaitingLabel}
+                    </span>
+                  ) : null}
                   {awaiting && <span className={styles.awaiting} role="img" title={t.console.awaitingReply} aria-label={t.console.awaitingReply} />}
                 </span>
               </span>
