@@ -11,14 +11,8 @@ const nextConfig: NextConfig = {
   transpilePackages: ["@kaiwa/shared"],
   turbopack: { root: repoRoot },
   poweredByHeader: false,
-  async headers() {
-    // The console must not be framed by other sites (clickjacking); the widget frame is made to be embedded anywhere.
-    const noFraming = [{ key: "Content-Security-Policy", value: "frame-ancestors 'self'" }];
-    return [
-      { source: "/", headers: noFraming },
-      { source: "/:path((?!widget/|_next/).+)", headers: noFraming },
-    ];
-  },
+  // The pages' Content-Security-Policy (scripts by nonce, framing) is set per answer by the server
+  // (server/src/http/page-security.ts): Next.js reads the nonce from the request.
 };
 
 export default nextConfig;

@@ -12,6 +12,7 @@ import { createEarlyAccessRouter } from "./http/early-access-router";
 import { createCannedRouter } from "./http/canned-router";
 import { createTagsRouter } from "./http/tags-router";
 import { refuseForeignWrites } from "./http/same-origin";
+import { pageSecurityPolicy } from "./http/page-security";
 import { demoPage } from "./http/demo-page";
 import { deleteAbandonedUploads } from "./domain/attachments/attachments";
 import { createHealthRouter } from "./http/health-router";
@@ -159,6 +160,8 @@ export function createApp(deps: AppDeps) {
   app.get("/demo", demoPage(db));
   if (deps.web) {
     const web = deps.web;
+    // Only development serves hot reload (an upgrade handler), and only it needs eval.
+    app.use(pageSecurityPolicy({ dev: !!web.upgrade }));
     app.use((req, res) => void web.handle(req, res));
     if (web.upgrade) {
       httpServer.on("upgrade", (req, socket, head) => {

@@ -9,6 +9,10 @@ export const metadata: Metadata = {
   robots: { index: false, follow: false },
 };
 
+// Every page is rendered per request: its scripts carry that answer's CSP nonce (server/src/http/page-security.ts),
+// which a page prerendered at build time could not.
+export const dynamic = "force-dynamic";
+
 export const viewport: Viewport = {
   width: "device-width",
   initialScale: 1,
