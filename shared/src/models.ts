@@ -39,8 +39,10 @@ export const ZConversation = z.object({
   visitor: ZVisitorSummary,
   assigneeId: z.uuid().nullable(),
   lastSeq: z.number().int(),
-  /** Preview of the newest message, if any. */
-  lastMessage: ZMessage.pick({ body: true, authorKind: true, createdAt: true, seq: true }).nullable(),
+  /** Preview of the newest message, if any, with its author (an operator's id; null for others and in events of older releases). */
+  lastMessage: ZMessage.pick({ body: true, authorKind: true, createdAt: true, seq: true })
+    .extend({ authorId: z.uuid().nullable().default(null) })
+    .nullable(),
   createdAt: ZTimestamp,
   lastActivityAt: ZTimestamp,
 });

@@ -39,6 +39,7 @@ export function toConversation(row: ConversationRow, visitor: VisitorRow): Conve
         ? {
             body: row.lastMessageBody,
             authorKind: row.lastMessageAuthorKind,
+            authorId: row.lastMessageAuthorId,
             createdAt: row.lastMessageAt.toISOString(),
             seq: row.lastSeq,
           }

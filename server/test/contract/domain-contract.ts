@@ -5,6 +5,7 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { useContractDatabase, type ContractDatabase, type OpenContractDatabase } from "./contract-database";
 import { schema, type Db } from "../../src/db/client";
+import { getConversation } from "../../src/domain/conversations/get-conversation";
 import { listConversations } from "../../src/domain/conversations/list-conversations";
 import { setConversationStatus } from "../../src/domain/conversations/set-conversation-status";
 import { startConversation } from "../../src/domain/conversations/start-conversation";
@@ -196,11 +197,15 @@ export function domainContract(
       const v = await newVisitor(db, w.site.publicKey);
       const { conversation } = await startConversation(db, v.actor);
       await sendMessage(db, v.actor, { conversationId: conversation.id, clientId: clientId(), body: "help" });
-      await sendMessage(db, w.operatorActor(), { conversationId: conversation.id, clientId: clientId(), body: "sure" });
+      const answered = await sendMessage(db, w.operatorActor(), { conversationId: conversation.id, clientId: clientId(), body: "sure" });
+      // The inbox preview knows whose reply it is, in the send's answer and when the conversation is read again.
+      expect(answered.conversation.lastMessage).toMatchObject({ authorKind: "operator", authorId: w.operator.id, body: "sure" });
+      expect((await getConversation(db, w.operatorActor(), conversation.id)).lastMessage).toMatchObject({ authorId: w.operator.id });
       const { conversation: resolved } = await setConversationStatus(db, w.operatorActor(), { conversationId: conversation.id, status: "resolved" });
       expect(resolved.status).toBe("resolved");
       const reopened = await sendMessage(db, v.actor, { conversationId: conversation.id, clientId: clientId(), body: "one more" });
       expect(reopened.conversation.status).toBe("open");
+      expect(reopened.conversation.lastMessage).toMatchObject({ authorKind: "visitor", authorId: null });
       const [row] = await db.select().from(schema.conversations).where(eq(schema.conversations.id, conversation.id));
       expect(row?.firstOperatorReplyAt).toBeInstanceOf(Date);
       expect(row?.resolvedAt).toBeNull();

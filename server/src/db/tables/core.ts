@@ -103,6 +103,11 @@ export const conversations = pgTable(
     lastSeq: integer("last_seq").notNull().default(0),
     lastMessageBody: text("last_message_body"),
     lastMessageAuthorKind: text("last_message_author_kind", { enum: ["visitor", "operator", "system", "bot"] }),
+    /**
+     * The operator who wrote the newest message (null for visitors, bots and the system), for the inbox preview. No
+     * foreign key: it is written by every send, and operators are deactivated, never deleted.
+     */
+    lastMessageAuthorId: uuid("last_message_author_id"),
     lastMessageAt: timestamp("last_message_at", { withTimezone: true, mode: "date" }),
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     /** Kept as data for analytics (first response time, resolution time). */

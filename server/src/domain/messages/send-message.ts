@@ -73,6 +73,7 @@ export async function sendMessage(db: Db, actor: Actor, input: TMessageSend, opt
           last_seq = last_seq + 1,
           last_message_body = ${preview(input.body)},
           last_message_author_kind = ${actor.kind},
+          last_message_author_id = ${authorId}::uuid,
           last_message_at = ${now}::timestamptz,
           last_activity_at = ${now}::timestamptz,
           status = case when ${reopen}::boolean and status = 'resolved' then 'open' else status end,
@@ -121,7 +122,7 @@ export async function sendMessage(db: Db, actor: Actor, input: TMessageSend, opt
     visitor: { id: row.visitor_id, name: row.visitor_name, email: row.visitor_email },
     assigneeId: row.assignee_id,
     lastSeq: Number(row.last_seq),
-    lastMessage: { body: row.last_message_body ?? "", authorKind: actor.kind, createdAt: now, seq: Number(row.last_seq) },
+    lastMessage: { body: row.last_message_body ?? "", authorKind: actor.kind, authorId, createdAt: now, seq: Number(row.last_seq) },
     createdAt: new Date(Number(row.created_ms)).toISOString(),
     lastActivityAt: now,
   };
