@@ -10,7 +10,7 @@ const conv = (over: Partial<Conversation>): Conversation => ({
   visitor: { id: "v1", name: null, email: null },
   assigneeId: null,
   lastSeq: 1,
-  lastMessage: { body: "hi", authorKind: "visitor", createdAt: "2026-01-01T00:00:00.000Z", seq: 1 },
+  lastMessage: { body: "hi", authorKind: "visitor", authorId: null, createdAt: "2026-01-01T00:00:00.000Z", seq: 1 },
   createdAt: "2026-01-01T00:00:00.000Z",
   lastActivityAt: "2026-01-01T00:00:00.000Z",
   ...over,
@@ -25,7 +25,7 @@ describe("inbox views in the console", () => {
     expect(inView(conv({ status: "pending" }), "open", {}, "me")).toBe(true);
     expect(inView(conv({ status: "resolved" }), "open", {}, "me")).toBe(false);
     expect(inView(conv({ status: "resolved" }), "resolved", {}, "me")).toBe(true);
-    expect(inView(conv({ lastMessage: { body: "ok", authorKind: "operator", createdAt: "", seq: 2 } }), "open", { unreplied: true }, "me")).toBe(false);
+    expect(inView(conv({ lastMessage: { body: "ok", authorKind: "operator", authorId: "me", createdAt: "", seq: 2 } }), "open", { unreplied: true }, "me")).toBe(false);
     expect(inView(conv({}), "open", { tag: "vip" }, "me", { tags: ["vip"], starred: false })).toBe(true);
     expect(inView(conv({}), "open", { tag: "vip" }, "me", { tags: [], starred: false })).toBe(false);
     expect(inView(conv({}), "open", { starred: true }, "me", { tags: [], starred: true })).toBe(true);

@@ -840,7 +840,7 @@ export class OperatorConsole extends Store<ConsoleState> {
           ? {
               ...c,
               lastSeq: message.seq,
-              lastMessage: { body: message.body, authorKind: message.authorKind, createdAt: message.createdAt, seq: message.seq },
+              lastMessage: { body: message.body, authorKind: message.authorKind, authorId: message.authorId, createdAt: message.createdAt, seq: message.seq },
               lastActivityAt: message.createdAt > c.lastActivityAt ? message.createdAt : c.lastActivityAt,
             }
           : c,

@@ -15,6 +15,7 @@ import { DraftQueue } from "./draft-queue";
 import { DraftsPanel } from "./drafts-panel";
 import draftStyles from "./drafts.module.css";
 import { draftsOf, pendingQueue, waitingByConversation } from "../../lib/trainee-drafts";
+import { previewLine } from "../../lib/inbox-preview";
 import { LanguageToggle } from "./language-toggle";
 import { readStored, writeStored } from "../../lib/storage";
 import { CannedManager, InboxSettings, SearchResults, ShortcutHelp, TagChipSmall, TagEditor, VisitorPanel, useWorkspaceTags } from "./inbox-parts";
@@ -385,6 +386,7 @@ export function ConsoleView({
             ti={ti}
             operatorNames={Object.fromEntries(state.operators.map((o) => [o.id, o.name]))}
             operatorsTyping={state.operatorsTyping}
+            me={operator.id}
             selectedId={state.selectedId}
             onSelect={(id) => store.select(id)}
             t={t}
@@ -667,6 +669,7 @@ function ConversationList(props: {
   ti: InboxDictionary;
   operatorNames: Record<string, string>;
   operatorsTyping: Record<string, Record<string, string>>;
+  me: string;
   selectedId: string | null;
   onSelect(id: string): void;
   t: Dictionary;
@@ -682,9 +685,13 @@ function ConversationList(props: {
       {conversations.map((c) => {
         const label = visitorLabel(t, c);
         const awaiting = c.status !== "resolved" && c.lastMessage?.authorKind === "visitor";
-        const preview = c.lastMessage
-          ? `${c.lastMessage.authorKind === "operator" ? `${t.console.you}: ` : ""}${c.lastMessage.body}`
-          : t.console.noMessages;
+        const preview = previewLine(c.lastMessage, props.me, props.operatorNames, {
+          you: t.console.you,
+          operator: t.console.author.operator,
+          bot: t.console.author.bot,
+          system: t.console.author.system,
+          noMessages: t.console.noMessages,
+        });
         return (
           <li key={c.id}>
             <button
