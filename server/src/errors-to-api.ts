@@ -75,6 +75,20 @@ export function describeError(err: unknown, depth = 0): LoggedError | unknown {
   return out;
 }
 
+/**
+ * One line for an error kept outside the log (an outbox delivery's last error): the message of an ordinary error; for a
+ * failed query, which quotes its parameters, its class and codes instead.
+ */
+export function errorSummary(err: unknown): string {
+  const d = describeError(err);
+  if (!d || typeof d !== "object" || !("type" in d)) return String(err).slice(0, 2000);
+  const e = d as LoggedError;
+  if (e.message !== undefined) return e.message;
+  const where = [e.code, e.constraint, e.table, e.column, e.routine].filter(Boolean).join(" ");
+  const cause = e.cause ? ` (${errorSummary(e.cause)})` : "";
+  return `${e.type}${where ? ` [${where}]` : ""}${cause}`.slice(0, 2000);
+}
+
 /** Turn anything thrown by the domain into the error a client receives; unexpected errors are logged. */
 export function toApiError(err: unknown, logger: Logger): ApiError {
   if (err instanceof DomainError) return { code: err.code, message: err.message };

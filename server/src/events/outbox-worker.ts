@@ -6,6 +6,7 @@ import { ZDomainEventSchema, type DomainEventOf, type DomainEventType } from "@k
 import { sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { Db } from "../db/client";
+import { errorSummary } from "../errors-to-api";
 
 /** A consumer that must not miss an event. `handle` must be idempotent: an event may come twice after a crash. */
 export interface DurableConsumer<T extends DomainEventType = DomainEventType> {
@@ -89,7 +90,8 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
         where event_position = ${position} and consumer = ${consumer}`);
       return;
     }
-    const message = err instanceof Error ? err.message : String(err);
+    // Kept in the table as the log would keep it: never a failed query's parameters (a visitor's text).
+    const message = errorSummary(err);
     const giveUp = row.attempts >= maxAttempts;
     const eventId = (row.event as { id?: string } | null)?.id;
     logger[giveUp ? "error" : "warn"]({ err, consumer, eventId, attempts: row.attempts }, giveUp ? "event delivery failed for good" : "event delivery failed; will retry");

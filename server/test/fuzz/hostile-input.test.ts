@@ -6,7 +6,7 @@ import { ErrorCodes, type Conversation } from "@kaiwa/shared";
 import { sql } from "drizzle-orm";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { toApiError } from "../../src/errors-to-api";
+import { errorSummary, toApiError } from "../../src/errors-to-api";
 import { callApi, connectOperator, connectVisitor, request, signInCookie, type OperatorSocket, type VisitorSocket } from "../support/clients";
 import { PASSWORD, seedWorkspace } from "../support/fixtures";
 import { noRateLimits, startHostileApp, type HostileApp } from "./hostile-app";
@@ -142,6 +142,10 @@ describe("a failed query is logged without its parameters", () => {
     const entry = JSON.parse(lines[0]!) as { err: { type: string; code?: string } };
     expect(entry.err.type).toBe("DrizzleQueryError");
     expect(entry.err.code).toBe("22021");
+    // What an outbox delivery keeps as its last error is cut the same way; an ordinary error keeps its message.
+    expect(errorSummary(err)).not.toContain(SECRET);
+    expect(errorSummary(err)).toMatch(/^DrizzleQueryError \[22021\]/);
+    expect(errorSummary(new Error("refused note.added"))).toBe("refused note.added");
   });
 });
 
