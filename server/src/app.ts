@@ -101,7 +101,7 @@ export function createApp(deps: AppDeps) {
   const outbox = createOutboxWorker({ db, logger, consumers: [assignment.consumer, ...(deps.consumers ?? [])], ...workerOptions });
   spine.afterPublish(() => outbox.kick());
 
-  registerVisitorNamespace(visitors, { db, logger, publish, rateLimits });
+  registerVisitorNamespace(visitors, { db, logger, publish, rateLimits, trustProxy: deps.trustProxy ?? 0 });
   // Housekeeping every node may do at once (each step is idempotent): uploads never posted go after a day.
   const housekeeping = setInterval(() => {
     deleteAbandonedUploads(db).catch((err: unknown) => logger.warn({ err }, "removing abandoned uploads failed"));

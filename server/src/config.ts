@@ -25,6 +25,8 @@ const ZEnv = z.object({
   PUBLIC_URL: z.url().optional(),
   /** Messages one author may send per 10 seconds. */
   MESSAGE_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
+  /** New anonymous visitors one client address may create in 10 minutes (a site: ten times as many a minute). */
+  NEW_VISITOR_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /**
    * How many proxies in front of the app to believe about the client's address and protocol (X-Forwarded-*):
@@ -49,6 +51,7 @@ export interface Config {
   dev: boolean;
   logLevel: string;
   messageRateLimit: number;
+  newVisitorRateLimit: number;
   /** Proxy hops whose X-Forwarded-* headers are believed (0: none). */
   trustProxy: number;
   /** Whether this node handles outbox deliveries (automatic assignment drains; later webhooks, automation). */
@@ -80,6 +83,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dev: e.NODE_ENV === "development" && process.argv.includes("--dev"),
     logLevel: e.LOG_LEVEL,
     messageRateLimit: e.MESSAGE_RATE_LIMIT,
+    newVisitorRateLimit: e.NEW_VISITOR_RATE_LIMIT,
     outboxWorker: e.OUTBOX_WORKER === "on",
     trustProxy: e.TRUST_PROXY ?? (env.DYNO ? 1 : 0),
     // Never the request's Host header on a real deployment: a forged Host would send reset links elsewhere.

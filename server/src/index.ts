@@ -59,7 +59,7 @@ const app = createApp({
     ? fileMailer(logger, process.env.MAIL_LOG_FILE)
     : logMailer(logger, { withText: currentStage().stage === "development" }),
   publicUrl: config.publicUrl,
-  rateLimits: createRateLimits(bus.commands, { ...DEFAULT_RATE_LIMITS, messages: config.messageRateLimit }),
+  rateLimits: createRateLimits(bus.commands, { ...DEFAULT_RATE_LIMITS, messages: config.messageRateLimit, newVisitorsPerAddress: config.newVisitorRateLimit }),
   outboxWorker: config.outboxWorker,
   trustProxy: config.trustProxy,
 });

@@ -10,7 +10,9 @@ export interface RateLimitOptions {
   /** Sign-in attempts allowed per client address in `loginWindowSec`, whichever accounts they try. */
   loginAttemptsPerAddress: number;
   loginWindowSec: number;
-  /** Messages one author may send in `messageWindowSec`. */
+  /** New anonymous visitors one client address may create in 10 minutes (a site: ten times as many a minute). */
+  newVisitorsPerAddress: number;
+  /** Messages one author may send in `messageWindowSec` (one client address: five times as many). */
   messages: number;
   messageWindowSec: number;
 }
@@ -19,6 +21,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitOptions = {
   loginAttempts: 10,
   loginAttemptsPerAddress: 30,
   loginWindowSec: 15 * 60,
+  newVisitorsPerAddress: 60,
   messages: 30,
   messageWindowSec: 10,
 };
@@ -46,6 +49,21 @@ export function createRateLimits(redis: Redis | undefined, opts: RateLimitOption
   const uploads = limiter(redis, "kaiwa:rl:upload", 10, 60);
   // Small writes and lookups a client makes as it goes (read positions, profile updates, availability).
   const requests = limiter(redis, "kaiwa:rl:req", 60, 10);
+  // Reads of history a visitor makes (sync pages, earlier pages, files): a reconnect's catch-up fits easily.
+  const reads = limiter(redis, "kaiwa:rl:read", 120, 10);
+  // New anonymous visitors: per client address, and per site (however many addresses are used).
+  const visitorsPerAddress = limiter(redis, "kaiwa:rl:visitor-addr", opts.newVisitorsPerAddress, 10 * 60);
+  const visitorsPerSite = limiter(redis, "kaiwa:rl:visitor-site", opts.newVisitorsPerAddress * 10, 60);
+  // Messages per client address, whichever visitors send them (one visitor's offline backlog fits).
+  const messagesPerAddress = limiter(redis, "kaiwa:rl:msg-addr", opts.messages * 5, opts.messageWindowSec);
+  const refuse = async (store: RateLimiterAbstract, key: string, what: string) => {
+    try {
+      await store.consume(key);
+    } catch (res) {
+      if (res instanceof Error) return; // the store failed: never block on it
+      throw new DomainError(ErrorCodes.RATE_LIMITED, `too many ${what}; wait ${retryAfter(res)} s`);
+    }
+  };
   return {
     /**
      * Count a sign-in attempt (or a password-reset request) for the account and for the client's address before
@@ -96,6 +114,15 @@ export function createRateLimits(redis: Redis | undefined, opts: RateLimitOption
         throw new DomainError(ErrorCodes.RATE_LIMITED, `too many requests; wait ${retryAfter(res)} s`);
       }
     },
+    /** Count one read of history or files by this author (a visitor), or refuse with RATE_LIMITED. */
+    consumeRead: (authorKey: string) => refuse(reads, authorKey, "reads"),
+    /** Count a new anonymous visitor from this address on this site, or refuse with RATE_LIMITED. */
+    async consumeNewVisitor(address: string, siteId: string) {
+      await refuse(visitorsPerAddress, address, "new visitors from this address");
+      await refuse(visitorsPerSite, siteId, "new visitors on this site");
+    },
+    /** Count one message from this client address, whichever visitor sends it, or refuse with RATE_LIMITED. */
+    consumeAddressMessage: (address: string) => refuse(messagesPerAddress, address, "messages from this address"),
     /** Count one upload by this author, or refuse with RATE_LIMITED. */
     async consumeUpload(authorKey: string) {
       try {

@@ -74,7 +74,8 @@ export function createApiRouter(deps: ApiDeps) {
 
   mountRoutes(router, REST.visitor, {
     site: async ({ params }) => ({ site: await getSiteSettings(db, params.siteKey) }),
-    session: async ({ body }) => openVisitorSession(db, body),
+    session: async ({ body, req }) =>
+      openVisitorSession(db, body, { beforeNewVisitor: (siteId) => deps.rateLimits.consumeNewVisitor(req.ip ?? "unknown", siteId) }),
   }, deps);
 
   router.use(createAttachmentsRouter(deps));

@@ -19,6 +19,7 @@ export function createAttachmentsRouter(deps: { db: Db; logger: Logger; rateLimi
       return { attachment: await uploadAttachment(db, caller, { ...query, bytes: body }) };
     },
     download: async ({ caller, params }) => {
+      if (caller.kind === "visitor") await rateLimits.consumeRead(`visitor:${caller.visitorId}`);
       const row = await readAttachment(db, caller, params.id);
       return {
         contentType: row.contentType,

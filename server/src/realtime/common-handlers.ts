@@ -31,6 +31,8 @@ export interface NamespaceDeps {
   logger: Logger;
   publish: Publish;
   rateLimits: RateLimits;
+  /** Proxy hops whose X-Forwarded-For is believed for a socket's client address (0: the socket's own). */
+  trustProxy?: number;
 }
 
 /** The refusal for a handshake that does not speak this protocol version, or null when it does. */
@@ -43,8 +45,13 @@ export function protocolMismatch(auth: unknown): ApiError | null {
 export const authorKey = (actor: Actor) => (actor.kind === "operator" ? `operator:${actor.operatorId}` : `visitor:${actor.visitorId}`);
 
 /** The events both namespaces answer the same way, scoped by the socket's actor. */
-export function commonHandlers(io: KaiwaServer, actor: Actor, deps: NamespaceDeps): HandlerTable<CommonClientEvents> {
+export function commonHandlers(io: KaiwaServer, actor: Actor, deps: NamespaceDeps, client: { address?: string } = {}): HandlerTable<CommonClientEvents> {
   const { db, logger, rateLimits } = deps;
+  // Anonymous visitors are counted by their address too (anyone can mint visitors), and for what they read.
+  const visitor = actor.kind === "visitor";
+  const read = async () => {
+    if (visitor) await rateLimits.consumeRead(authorKey(actor));
+  };
   const ctx: RequestContext = deps;
   const author = authorKey(actor);
   // The table is built as the socket connects; sends in the first seconds after are the resend of an offline backlog.
@@ -55,6 +62,7 @@ export function commonHandlers(io: KaiwaServer, actor: Actor, deps: NamespaceDep
       ZMessageSendSchema,
       async (input) => {
         await rateLimits.consumeMessage(author, { connectedAt });
+        if (visitor && client.address) await rateLimits.consumeAddressMessage(client.address);
         if (actor.kind === "operator" && actor.role === "trainee") {
           // Trainee mode: held as a draft for a supervisor or admin (operators hear of it), never sent.
           const { draft, events } = await createDraft(db, actor, input);
@@ -64,9 +72,18 @@ export function commonHandlers(io: KaiwaServer, actor: Actor, deps: NamespaceDep
       },
       (r) => r.message,
     ),
-    "conversation:sync": handleRequest(ctx, ZConversationSyncSchema, (input) => syncMessages(db, actor, input)),
-    "conversation:history": handleRequest(ctx, ZConversationHistorySchema, (input) => messageHistory(db, actor, input)),
-    "conversation:attachments": handleRequest(ctx, ZConversationAttachmentsSchema, (input) => listAttachments(db, actor, input.conversationId)),
+    "conversation:sync": handleRequest(ctx, ZConversationSyncSchema, async (input) => {
+      await read();
+      return syncMessages(db, actor, input);
+    }),
+    "conversation:history": handleRequest(ctx, ZConversationHistorySchema, async (input) => {
+      await read();
+      return messageHistory(db, actor, input);
+    }),
+    "conversation:attachments": handleRequest(ctx, ZConversationAttachmentsSchema, async (input) => {
+      await read();
+      return listAttachments(db, actor, input.conversationId);
+    }),
     "conversation:read": handleRequest(
       ctx,
       ZConversationReadSchema,

@@ -17,6 +17,7 @@ import { recordVisitorPage } from "../domain/visitors/record-visitor-page";
 import { updateVisitor } from "../domain/visitors/update-visitor";
 import { getAvailability } from "../domain/widget/get-availability";
 import { toApiError } from "../errors-to-api";
+import { clientAddress } from "../http/client-address";
 import { authorKey, commonHandlers, protocolMismatch, type NamespaceDeps } from "./common-handlers";
 import { connectError } from "./connect-error";
 import { handleRequest, listen, type HandlerTable } from "./handle-request";
@@ -52,7 +53,7 @@ export function registerVisitorNamespace(nsp: VisitorNamespace, deps: NamespaceD
       return run();
     };
     const handlers = {
-      ...commonHandlers(nsp.server, actor, deps),
+      ...commonHandlers(nsp.server, actor, deps, { address: clientAddress(socket.handshake.headers, socket.handshake.address, deps.trustProxy ?? 0) }),
       "conversation:start": handleRequest(deps, ZConversationStartSchema, () => startConversation(db, actor), (r) => r.conversation),
       "visitor:update": handleRequest(deps, ZVisitorUpdateSchema, (input) => limited(() => updateVisitor(db, actor, input))(), (r) => r.profile),
       "visitor:page": handleRequest(deps, ZVisitorPageSchema, (input) => limited(() => recordVisitorPage(db, actor, input, userAgent))(), (r) => r.viewed.page),
@@ -63,6 +64,7 @@ export function registerVisitorNamespace(nsp: VisitorNamespace, deps: NamespaceD
         ZAttachmentSendSchema,
         async (input) => {
           await deps.rateLimits.consumeMessage(authorKey(actor));
+          await deps.rateLimits.consumeAddressMessage(clientAddress(socket.handshake.headers, socket.handshake.address, deps.trustProxy ?? 0));
           return postAttachment(db, actor, input);
         },
         (r) => r.message,

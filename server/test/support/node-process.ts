@@ -36,7 +36,9 @@ export async function startNode(
   let output = "";
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), "--import", "tsx", "server/src/index.ts"], {
     cwd: REPO_ROOT,
-    env: { ...process.env, LOG_LEVEL: "warn", NODE_ENV: "test", APP_STAGE: "test", ...env, PORT: String(port), HOST: "127.0.0.1" },
+    // Every simulated visitor of a test or bench comes from 127.0.0.1: the per-address limit on new visitors is lifted
+    // unless a test sets it (the limit itself is tested in server/test/security).
+    env: { ...process.env, LOG_LEVEL: "warn", NODE_ENV: "test", APP_STAGE: "test", NEW_VISITOR_RATE_LIMIT: "1000000", ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (d) => (output += d));

@@ -92,7 +92,11 @@ function hashMatches(secret: string, userId: string, hash: string | undefined): 
  * (the same conversations on every device) and a wrong or missing one is refused with IDENTITY_INVALID.
  * On a site that does not verify, `identity` only names the visitor: an unverified user id joins nothing.
  */
-export async function openVisitorSession(db: Db, input: TVisitorSessionBody): Promise<VisitorSession> {
+export async function openVisitorSession(
+  db: Db,
+  input: TVisitorSessionBody,
+  opts: { /** Runs before a new visitor is created (a rate limit may refuse it). */ beforeNewVisitor?: (siteId: string) => Promise<void> } = {},
+): Promise<VisitorSession> {
   const found = await findSiteByKey(db, input.siteKey);
   const { site, widget } = found;
   const identity = input.identity;
@@ -128,6 +132,7 @@ export async function openVisitorSession(db: Db, input: TVisitorSessionBody): Pr
   }
 
   if (!visitor) {
+    await opts.beforeNewVisitor?.(site.id);
     token = randomToken();
     [visitor] = await db
       .insert(schema.visitors)
