@@ -45,6 +45,11 @@ export const ZConversation = z.object({
     .nullable(),
   createdAt: ZTimestamp,
   lastActivityAt: ZTimestamp,
+  /**
+   * Since when the visitor has waited for an answer: their first message after the team's last reply; null once
+   * answered or resolved (and in events of older releases).
+   */
+  waitingSince: ZTimestamp.nullable().default(null),
 });
 
 /** A conversation changed hands (with the transfer note, if any). */

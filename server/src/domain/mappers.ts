@@ -46,5 +46,6 @@ export function toConversation(row: ConversationRow, visitor: VisitorRow): Conve
         : null,
     createdAt: row.createdAt.toISOString(),
     lastActivityAt: row.lastActivityAt.toISOString(),
+    waitingSince: row.waitingSince?.toISOString() ?? null,
   };
 }

@@ -1,5 +1,5 @@
 // The inbox domain (views, assignment periods, counts, filters) on every storage backend, like domain-contract.ts.
-import { ErrorCodes } from "@kaiwa/shared";
+import { ErrorCodes, INBOX_PAGE_SIZE } from "@kaiwa/shared";
 import { describe, expect, it } from "vitest";
 import { useContractDatabase, type OpenContractDatabase } from "./contract-database";
 import { type Db } from "../../src/db/client";
@@ -102,19 +102,48 @@ export function inboxContract(backend: string, open: OpenContractDatabase, opts:
       expect(ids(await listConversations(db, other.operatorActor(), { view: "open" }))).toEqual([]);
     });
 
-    it("filters unreplied and sorts by waiting time (longest idle first)", async () => {
+    it("filters unreplied and sorts by waiting time: the longest unanswered wait first, then the answered ones", async () => {
+      const w = await seedWorkspace(db);
+      const me = w.operatorActor();
+      // C waits first but is answered; A's first unanswered message is older than B's, though A wrote again last.
+      const c = await conversationIn(w, "c: first question");
+      const a = await visitorConversation(w, "a: waiting since the start");
+      const { conversation: b, visitor: bVisitor } = await visitorConversation(w, "b: waiting a little");
+      await sendMessage(db, me, { conversationId: c.id, clientId: clientId(), body: "answered" });
+      const again = await sendMessage(db, a.visitor.actor, { conversationId: a.conversation.id, clientId: clientId(), body: "a: hello??" });
+      const unreplied = ids(await listConversations(db, me, { view: "open", unreplied: true }));
+      expect(unreplied.sort()).toEqual([a.conversation.id, b.id].sort());
+      expect(ids(await listConversations(db, me, { view: "open" }))).toEqual([a.conversation.id, c.id, b.id]);
+      const byWaiting = await listConversations(db, me, { view: "open", sort: "waiting" });
+      expect(ids(byWaiting)).toEqual([a.conversation.id, b.id, c.id]);
+      // The wait is measured from the first unanswered message, and an answer ends it.
+      const [first] = (await syncMessages(db, me, { conversationId: a.conversation.id, afterSeq: 0 })).messages;
+      expect(again.conversation.waitingSince).toBe(first!.createdAt);
+      expect(byWaiting.conversations.find((x) => x.id === c.id)?.waitingSince).toBeNull();
+      // Resolving ends a wait too; writing again starts a new one.
+      await setConversationStatus(db, me, { conversationId: b.id, status: "resolved" });
+      const reopened = await sendMessage(db, bVisitor.actor, { conversationId: b.id, clientId: clientId(), body: "b: back again" });
+      expect(reopened.conversation.waitingSince).toBe(reopened.message.createdAt);
+    });
+
+    it("pages the waiting sort with its cursor: every conversation once, unanswered first, longest wait on top", async () => {
       const w = await seedWorkspace(db);
       const me = w.operatorActor();
       const made = [];
-      for (let i = 0; i < 3; i++) made.push(await conversationIn(w, `q${i}`));
-      await sendMessage(db, me, { conversationId: made[1]!.id, clientId: clientId(), body: "answered" });
-      const unreplied = ids(await listConversations(db, me, { view: "open", unreplied: true }));
-      expect(unreplied.sort()).toEqual([made[0]!.id, made[2]!.id].sort());
-      const byActivity = ids(await listConversations(db, me, { view: "open" }));
-      const byWaiting = ids(await listConversations(db, me, { view: "open", sort: "waiting" }));
-      expect(byWaiting).toEqual([...byActivity].reverse());
-      // Paging with the waiting sort walks every row once.
-      expect(new Set(byWaiting).size).toBe(3);
+      for (let i = 0; i < INBOX_PAGE_SIZE + 3; i++) made.push(await conversationIn(w, `q${i}`));
+      for (const answered of [made[1]!, made[INBOX_PAGE_SIZE]!]) await sendMessage(db, me, { conversationId: answered.id, clientId: clientId(), body: "done" });
+      const seen = [];
+      let cursor: string | undefined;
+      do {
+        const page = await listConversations(db, me, { view: "open", sort: "waiting", ...(cursor ? { cursor } : {}) });
+        seen.push(...page.conversations);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(new Set(seen.map((x) => x.id)).size).toBe(INBOX_PAGE_SIZE + 3);
+      const waits = seen.map((x) => x.waitingSince);
+      expect(waits.slice(-2)).toEqual([null, null]);
+      const unanswered = waits.slice(0, -2) as string[];
+      expect([...unanswered].sort()).toEqual(unanswered);
     });
 
     it("assigns automatically to the least-loaded online operator under capacity, only when the site turns it on", async () => {

@@ -110,6 +110,11 @@ export const conversations = pgTable(
     lastMessageAuthorId: uuid("last_message_author_id"),
     lastMessageAt: timestamp("last_message_at", { withTimezone: true, mode: "date" }),
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    /**
+     * The visitor's first message since the team last answered (null: answered, or resolved): how long they have
+     * waited, the key of the "longest waiting" sort.
+     */
+    waitingSince: timestamp("waiting_since", { withTimezone: true, mode: "date" }),
     /** Kept as data for analytics (first response time, resolution time). */
     firstOperatorReplyAt: timestamp("first_operator_reply_at", { withTimezone: true, mode: "date" }),
     resolvedAt: timestamp("resolved_at", { withTimezone: true, mode: "date" }),
@@ -122,6 +127,10 @@ export const conversations = pgTable(
     /** Inbox views of unresolved work (All open, Unassigned, Mine) and their counts per assignee. */
     index("conversations_unresolved_activity_idx")
       .on(t.workspaceId, t.lastActivityAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`status <> 'resolved'`),
+    /** The "longest waiting" sort of unresolved work: unanswered first, by waiting time; then the answered, idle longest first. */
+    index("conversations_unresolved_waiting_idx")
+      .on(t.workspaceId, sql`(${t.waitingSince} is null)`, sql`coalesce(${t.waitingSince}, ${t.lastActivityAt})`, t.id)
       .where(sql`status <> 'resolved'`),
     index("conversations_unresolved_assignee_idx")
       .on(t.workspaceId, t.assigneeId, t.lastActivityAt.desc().nullsFirst(), t.id.desc().nullsFirst())

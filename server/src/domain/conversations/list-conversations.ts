@@ -1,5 +1,5 @@
 import { ErrorCodes, INBOX_PAGE_SIZE, ZId, type ConversationPage, type TConversationList } from "@kaiwa/shared";
-import { and, asc, desc, eq, exists, gt, isNull, lt, ne, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, exists, isNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import { schema, type Db } from "../../db/client";
 import type { Actor } from "../actor";
 import { DomainError } from "../errors";
@@ -34,14 +34,17 @@ export async function listConversations(
     const st = schema.conversationStars;
     conditions.push(exists(db.select({ one: st.conversationId }).from(st).where(and(eq(st.operatorId, actor.operatorId), eq(st.conversationId, c.id)))));
   }
-  // Waiting time: the conversation idle longest comes first (oldest last activity), same index read backwards.
+  // Longest waiting: the visitors still waiting for an answer first, the longest wait on top (waiting_since); then
+  // the answered ones, idle longest first. Keyed by (answered, that time, id), the index conversations_unresolved_waiting_idx.
   const waiting = input.sort === "waiting";
+  const answered = sql<boolean>`(${c.waitingSince} is null)`;
+  const waitKey = sql<Date>`coalesce(${c.waitingSince}, ${c.lastActivityAt})`;
   if (input.cursor) {
-    const { at, id } = decodeCursor(input.cursor);
+    const cursor = decodeCursor(input.cursor);
     conditions.push(
       waiting
-        ? (or(gt(c.lastActivityAt, at), and(eq(c.lastActivityAt, at), gt(c.id, id))) as SQL)
-        : (or(lt(c.lastActivityAt, at), and(eq(c.lastActivityAt, at), lt(c.id, id))) as SQL),
+        ? sql`(${answered}, ${waitKey}, ${c.id}) > (${cursor.answered ?? false}::boolean, ${cursor.at.toISOString()}::timestamptz, ${cursor.id}::uuid)`
+        : (or(lt(c.lastActivityAt, cursor.at), and(eq(c.lastActivityAt, cursor.at), lt(c.id, cursor.id))) as SQL),
     );
   }
   const rows = await db
@@ -49,36 +52,44 @@ export async function listConversations(
     .from(c)
     .innerJoin(schema.visitors, eq(schema.visitors.id, c.visitorId))
     .where(and(...conditions))
-    .orderBy(...(waiting ? [asc(c.lastActivityAt), asc(c.id)] : [desc(c.lastActivityAt), desc(c.id)]))
+    .orderBy(...(waiting ? [asc(answered), asc(waitKey), asc(c.id)] : [desc(c.lastActivityAt), desc(c.id)]))
     .limit(INBOX_PAGE_SIZE + 1);
   const page = rows.slice(0, INBOX_PAGE_SIZE);
-  const last = page[page.length - 1];
+  const last = page[page.length - 1]?.conversation;
   return {
     marks: await marksOf(db, actor, page.map((r) => r.conversation.id)),
     conversations: page.map((r) => toConversation(r.conversation, r.visitor)),
-    nextCursor: rows.length > INBOX_PAGE_SIZE && last ? encodeCursor(last.conversation.lastActivityAt, last.conversation.id) : null,
+    nextCursor:
+      rows.length > INBOX_PAGE_SIZE && last
+        ? waiting
+          ? encodeCursor(last.waitingSince ?? last.lastActivityAt, last.id, last.waitingSince === null)
+          : encodeCursor(last.lastActivityAt, last.id)
+        : null,
   };
 }
 
-function encodeCursor(at: Date, id: string): string {
-  return Buffer.from(JSON.stringify([at.toISOString(), id])).toString("base64url");
+function encodeCursor(at: Date, id: string, answered?: boolean): string {
+  return Buffer.from(JSON.stringify(answered === undefined ? [at.toISOString(), id] : [at.toISOString(), id, answered])).toString("base64url");
 }
 
 // A cursor is ours (`encodeCursor`), but it comes back from the client: anything else is refused here, before a
 // forged id or a time Postgres cannot hold (JavaScript reads years up to 275760) reaches a query.
 const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-function decodeCursor(cursor: string): { at: Date; id: string } {
+function decodeCursor(cursor: string): { at: Date; id: string; answered?: boolean } {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, "base64url").toString());
   } catch {
     decoded = null;
   }
-  if (Array.isArray(decoded) && decoded.length === 2) {
-    const [at, id] = decoded as unknown[];
+  // Two parts, or three for the waiting sort: [time, id, answered].
+  if (Array.isArray(decoded) && (decoded.length === 2 || (decoded.length === 3 && typeof decoded[2] === "boolean"))) {
+    const [at, id, answered] = decoded as unknown[];
     const date = typeof at === "string" && CURSOR_TIME.test(at) ? new Date(at) : null;
-    if (date && !Number.isNaN(date.getTime()) && date.getUTCFullYear() >= 1 && ZId.safeParse(id).success) return { at: date, id: id as string };
+    if (date && !Number.isNaN(date.getTime()) && date.getUTCFullYear() >= 1 && ZId.safeParse(id).success) {
+      return { at: date, id: id as string, ...(typeof answered === "boolean" ? { answered } : {}) };
+    }
   }
   throw new DomainError(ErrorCodes.VALIDATION, "cursor: not a cursor from a previous page");
 }

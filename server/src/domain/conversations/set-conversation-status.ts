@@ -25,7 +25,13 @@ export async function setConversationStatus(
       if (!before) throw new DomainError(ErrorCodes.CONVERSATION_NOT_FOUND, "no such conversation");
       await tx
         .update(c)
-        .set({ status: input.status, resolvedAt: input.status === "resolved" ? now : null, lastActivityAt: now })
+        .set({
+          status: input.status,
+          resolvedAt: input.status === "resolved" ? now : null,
+          lastActivityAt: now,
+          // Resolved is dealt with: if the visitor writes again, their wait starts with that message.
+          ...(input.status === "resolved" ? { waitingSince: null } : {}),
+        })
         .where(and(eq(c.id, input.conversationId), conversationScope(actor)));
       const conversation = await getConversation(tx, actor, input.conversationId);
       const events =

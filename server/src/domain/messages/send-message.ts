@@ -45,6 +45,7 @@ interface SentRow extends Record<string, unknown> {
   last_message_body: string | null;
   last_message_author_kind: AuthorKind | null;
   created_ms: number | string;
+  waiting_ms: number | string | null;
   visitor_name: string | null;
   visitor_email: string | null;
 }
@@ -76,6 +77,8 @@ export async function sendMessage(db: Db, actor: Actor, input: TMessageSend, opt
           last_message_author_id = ${authorId}::uuid,
           last_message_at = ${now}::timestamptz,
           last_activity_at = ${now}::timestamptz,
+          waiting_since = case ${actor.kind}::text when 'visitor' then coalesce(waiting_since, ${now}::timestamptz)
+            when 'operator' then null else waiting_since end,
           status = case when ${reopen}::boolean and status = 'resolved' then 'open' else status end,
           resolved_at = case when ${reopen}::boolean and status = 'resolved' then null else resolved_at end,
           first_operator_reply_at = case when ${isOperator}::boolean
@@ -90,6 +93,7 @@ export async function sendMessage(db: Db, actor: Actor, input: TMessageSend, opt
       )
       select m.id as message_id, m.seq, c.id, c.site_id, c.visitor_id, c.channel, c.status, c.assignee_id, c.last_seq,
         c.last_message_body, c.last_message_author_kind, extract(epoch from c.created_at) * 1000 as created_ms,
+        extract(epoch from c.waiting_since) * 1000 as waiting_ms,
         v.name as visitor_name, v.email as visitor_email
       from m, c join visitors v on v.id = c.visitor_id`)) as unknown as { rows: SentRow[] };
     rows = result.rows;
@@ -125,6 +129,7 @@ export async function sendMessage(db: Db, actor: Actor, input: TMessageSend, opt
     lastMessage: { body: row.last_message_body ?? "", authorKind: actor.kind, authorId, createdAt: now, seq: Number(row.last_seq) },
     createdAt: new Date(Number(row.created_ms)).toISOString(),
     lastActivityAt: now,
+    waitingSince: row.waiting_ms === null ? null : new Date(Number(row.waiting_ms)).toISOString(),
   };
   const created = messageCreated(actor, conversation, message);
   // Replying takes an unassigned conversation (a per-site switch); an approved trainee draft does not.
