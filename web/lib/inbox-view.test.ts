@@ -13,6 +13,7 @@ const conv = (over: Partial<Conversation>): Conversation => ({
   lastMessage: { body: "hi", authorKind: "visitor", authorId: null, createdAt: "2026-01-01T00:00:00.000Z", seq: 1 },
   createdAt: "2026-01-01T00:00:00.000Z",
   lastActivityAt: "2026-01-01T00:00:00.000Z",
+  waitingSince: null,
   ...over,
 });
 
@@ -42,5 +43,12 @@ describe("inbox views in the console", () => {
     const newer = conv({ id: "b", lastActivityAt: "2026-01-02T00:00:00.000Z" });
     expect([older, newer].sort(orderOf({})).map((c) => c.id)).toEqual(["b", "a"]);
     expect([newer, older].sort(orderOf({ sort: "waiting" })).map((c) => c.id)).toEqual(["a", "b"]);
+  });
+
+  it("sorts longest waiting by the first unanswered message, unanswered first, whatever the last activity", () => {
+    const answeredLongAgo = conv({ id: "answered", lastActivityAt: "2026-01-01T00:00:00.000Z", waitingSince: null });
+    const waitingLong = conv({ id: "long", lastActivityAt: "2026-01-03T00:00:00.000Z", waitingSince: "2026-01-02T00:00:00.000Z" });
+    const waitingShort = conv({ id: "short", lastActivityAt: "2026-01-02T12:00:00.000Z", waitingSince: "2026-01-02T12:00:00.000Z" });
+    expect([answeredLongAgo, waitingShort, waitingLong].sort(orderOf({ sort: "waiting" })).map((c) => c.id)).toEqual(["long", "short", "answered"]);
   });
 });

@@ -178,9 +178,18 @@ function byActivity(a: Conversation, b: Conversation): number {
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
+/** Longest waiting: unanswered first, the oldest first unanswered message on top; then the answered, idle longest first (the server's order). */
+function byWaiting(a: Conversation, b: Conversation): number {
+  if ((a.waitingSince === null) !== (b.waitingSince === null)) return a.waitingSince === null ? 1 : -1;
+  const ka = a.waitingSince ?? a.lastActivityAt;
+  const kb = b.waitingSince ?? b.lastActivityAt;
+  if (ka !== kb) return ka < kb ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
 /** The order of a view: newest activity first, or longest waiting first. */
 export function orderOf(filters: InboxFilters): (a: Conversation, b: Conversation) => number {
-  return filters.sort === "waiting" ? (a, b) => -byActivity(a, b) : byActivity;
+  return filters.sort === "waiting" ? byWaiting : byActivity;
 }
 
 /** Whether a conversation belongs in a view under the filters (what the server would list). */
@@ -842,6 +851,9 @@ export class OperatorConsole extends Store<ConsoleState> {
               lastSeq: message.seq,
               lastMessage: { body: message.body, authorKind: message.authorKind, authorId: message.authorId, createdAt: message.createdAt, seq: message.seq },
               lastActivityAt: message.createdAt > c.lastActivityAt ? message.createdAt : c.lastActivityAt,
+              // As the server keeps it: a visitor's wait starts with their first unanswered message, a reply ends it.
+              waitingSince:
+                message.authorKind === "visitor" ? (c.waitingSince ?? message.createdAt) : message.authorKind === "operator" ? null : c.waitingSince,
             }
           : c,
       );

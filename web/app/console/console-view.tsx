@@ -377,6 +377,7 @@ export function ConsoleView({
           <ConversationList
             hidden={!!state.search || showQueue}
             waitingDrafts={waitingDrafts}
+            sortWaiting={state.filters.sort === "waiting"}
             draftWaitingLabel={ta.drafts.waiting}
             marks={state.marks}
             tagColors={workspaceTags.colors}
@@ -661,6 +662,7 @@ function ConversationList(props: {
   hidden?: boolean;
   waitingDrafts: Record<string, number>;
   draftWaitingLabel: string;
+  sortWaiting: boolean;
   marks: Record<string, { tags: string[]; starred: boolean }>;
   tagColors: Map<string, string>;
   conversations: Conversation[];
@@ -711,9 +713,16 @@ function ConversationList(props: {
                     {props.marks[c.id]?.starred && <span className={styles.rowStar} aria-hidden="true">★ </span>}
                     {label}
                   </span>
-                  <time className={styles.rowTime} dateTime={c.lastActivityAt}>
-                    {formatRelativeTime(locale, c.lastActivityAt, now)}
-                  </time>
+                  {props.sortWaiting && c.waitingSince && c.status !== "resolved" ? (
+                    // Sorted by waiting time, the row says how long the visitor has waited for an answer.
+                    <time className={styles.rowWaiting} dateTime={c.waitingSince} title={props.ti.waitingSince} data-testid="row-waiting">
+                      {formatRelativeTime(locale, c.waitingSince, now)}
+                    </time>
+                  ) : (
+                    <time className={styles.rowTime} dateTime={c.lastActivityAt}>
+                      {formatRelativeTime(locale, c.lastActivityAt, now)}
+                    </time>
+                  )}
                 </span>
                 <span className={styles.rowBottom}>
                   <span className={awaiting ? styles.previewStrong : styles.preview}>{preview}</span>
