@@ -32,7 +32,7 @@ import type {
   TVisitorPage,
   TVisitorUpdate,
 } from "./schemas";
-import type { Attachment, AssignmentEvent, CannedResponse, Conversation, Draft, Message, Note, ReadState, SiteInboxSettings, VisitorPage, VisitorPageEvent } from "./models";
+import type { Attachment, AssignmentEvent, CannedResponse, Conversation, Draft, Message, Note, ReadState, SiteInboxSettings, VisitorPage, VisitorPageEvent, VisitorSummary } from "./models";
 import type { Availability, TypingEvent, VisitorProfile } from "./types";
 
 /** Every request event ends with this acknowledgement callback. */
@@ -124,6 +124,10 @@ export interface OperatorClientToServerEvents extends CommonClientEvents, Feedba
   "site:list": (payload: Record<string, never>, ack: Ack<InboxSite[]>) => void;
   /** Search messages of the workspace (Japanese by bigrams, other scripts by word prefixes). */
   "search:messages": (payload: TSearchMessages, ack: Ack<{ message: Message; conversation: Conversation }[]>) => void;
+  /** Search contacts (visitors) by name and email; each with their newest conversation. */
+  "search:contacts": (payload: TSearchMessages, ack: Ack<{ visitor: VisitorSummary; conversation: Conversation }[]>) => void;
+  /** Search internal notes of the workspace. */
+  "search:notes": (payload: TSearchMessages, ack: Ack<{ note: Note; conversation: Conversation }[]>) => void;
 }
 
 /** Namespace `/operator`: what the console receives. */

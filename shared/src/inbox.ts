@@ -131,6 +131,12 @@ export const ZSearchMessagesSchema = z.strictObject({
 });
 export type TSearchMessages = z.infer<typeof ZSearchMessagesSchema>;
 
+/** `search:contacts` (operator): visitors whose name or email contains `q`, each with their newest conversation. */
+export const ZSearchContactsSchema = ZSearchMessagesSchema;
+
+/** `search:notes` (operator): internal notes holding every word of `q` (English word forms too), newest first. */
+export const ZSearchNotesSchema = ZSearchMessagesSchema;
+
 /** `visitor:details` (operator): the visitor panel of a conversation. */
 export const ZVisitorDetailsSchema = z.strictObject({ conversationId: ZId });
 

@@ -22,7 +22,9 @@ import {
   ZOperatorListSchema,
   ZPresenceListSchema,
   ZPresenceSetSchema,
+  ZSearchContactsSchema,
   ZSearchMessagesSchema,
+  ZSearchNotesSchema,
   ZSiteListSchema,
   ZVisitorDetailsSchema,
   type OperatorClientToServerEvents,
@@ -44,7 +46,9 @@ import { listSites } from "../domain/inbox/list-sites";
 import { visitorDetails } from "../domain/inbox/visitor-details";
 import { listDrafts, listPendingDrafts, reviewDraft } from "../domain/messages/drafts";
 import { resolveSessionUntil } from "../domain/operators/sign-in";
+import { searchContacts } from "../domain/search/search-contacts";
 import { searchMessages } from "../domain/search/search-messages";
+import { searchNotes } from "../domain/search/search-notes";
 import { toApiError } from "../errors-to-api";
 import { fromOwnPage } from "../http/same-origin";
 import type { Stage } from "../stage";
@@ -136,6 +140,8 @@ function operatorHandlers(
     "visitor:details": handleRequest(deps, ZVisitorDetailsSchema, (input) => visitorDetails(db, actor, input.conversationId)),
     "site:list": handleRequest(deps, ZSiteListSchema, () => listSites(db, actor)),
     "search:messages": handleRequest(deps, ZSearchMessagesSchema, (input) => searchMessages(db, actor, input)),
+    "search:contacts": handleRequest(deps, ZSearchContactsSchema, (input) => searchContacts(db, actor, input)),
+    "search:notes": handleRequest(deps, ZSearchNotesSchema, (input) => searchNotes(db, actor, input)),
     // The feedback board checks its flag on the server for every request.
     "feedback:subscribe": handleRequest(deps, ZFeedbackSubscribe, async () => {
       await feedbackFlag();

@@ -272,6 +272,22 @@ export function domainContract(
       await rejectsWith(searchMessages(db, w.operatorActor(), { q: "!!" }), ErrorCodes.VALIDATION);
     });
 
+    it("finds English word forms: a plural finds the singular and back, deliveries finds delivery", async () => {
+      const w = await seedWorkspace(db);
+      const v = await newVisitor(db, w.site.publicKey);
+      const { conversation } = await startConversation(db, v.actor);
+      const say = (body: string) => sendMessage(db, v.actor, { conversationId: conversation.id, clientId: clientId(), body });
+      await say("Where is my package?");
+      await say("Two deliveries were missed");
+      await say("The shipping was quick");
+      const find = async (q: string) => (await searchMessages(db, w.operatorActor(), { q })).map((h) => h.message.body).sort();
+      expect(await find("packages")).toEqual(["Where is my package?"]);
+      expect(await find("package")).toEqual(["Where is my package?"]);
+      expect(await find("delivery")).toEqual(["Two deliveries were missed"]);
+      expect(await find("shipped")).toEqual(["The shipping was quick"]);
+      expect(await find("packages missed")).toEqual([]);
+    });
+
     it("returns the newest matches of a phrase found in thousands of messages", async () => {
       const w = await seedWorkspace(db);
       const v = await newVisitor(db, w.site.publicKey);

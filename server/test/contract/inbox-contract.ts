@@ -16,6 +16,8 @@ import { countInbox } from "../../src/domain/inbox/count-inbox";
 import { listOperators } from "../../src/domain/inbox/list-operators";
 import { listSites } from "../../src/domain/inbox/list-sites";
 import { visitorDetails } from "../../src/domain/inbox/visitor-details";
+import { searchContacts } from "../../src/domain/search/search-contacts";
+import { searchNotes } from "../../src/domain/search/search-notes";
 import { updateVisitor } from "../../src/domain/visitors/update-visitor";
 import { updateOperator } from "../../src/domain/operators/manage-operators";
 import { sendMessage } from "../../src/domain/messages/send-message";
@@ -266,6 +268,28 @@ export function inboxContract(backend: string, open: OpenContractDatabase, opts:
       await rejectsWith(deleteCanned(db, other.operatorActor(), saved.id), ErrorCodes.NOT_FOUND);
       await deleteCanned(db, me, saved.id);
       expect((await listCanned(db, me)).map((x) => x.shortcut)).toEqual(["返品"]);
+    });
+
+    it("searches internal notes (word forms too) and contacts by name and email, within the workspace", async () => {
+      const w = await seedWorkspace(db);
+      const me = w.operatorActor();
+      const { conversation, visitor } = await visitorConversation(w, "hello");
+      await updateVisitor(db, visitor.actor, { name: "Hanako Yamada", email: "hanako@example.jp" });
+      await addNote(db, me, { conversationId: conversation.id, body: "Refund approved for both packages" });
+      await addNote(db, me, { conversationId: conversation.id, body: "返金は承認済み" });
+      const other = await seedWorkspace(db);
+      const elsewhere = await visitorConversation(other, "hi");
+      await updateVisitor(db, elsewhere.visitor.actor, { name: "Hanako Other", email: "hanako@other.example" });
+      await addNote(db, other.operatorActor(), { conversationId: elsewhere.conversation.id, body: "Refund package elsewhere" });
+
+      const notes = async (q: string) => (await searchNotes(db, me, { q })).map((h) => [h.note.body, h.conversation.id]);
+      expect(await notes("refund package")).toEqual([["Refund approved for both packages", conversation.id]]);
+      expect(await notes("承認")).toEqual([["返金は承認済み", conversation.id]]);
+      expect(await notes("100%_")).toEqual([]);
+      const contacts = async (q: string) => (await searchContacts(db, me, { q })).map((h) => [h.visitor.name, h.conversation.id]);
+      expect(await contacts("hanako")).toEqual([["Hanako Yamada", conversation.id]]);
+      expect(await contacts("EXAMPLE.JP")).toEqual([["Hanako Yamada", conversation.id]]);
+      expect(await contacts("%")).toEqual([]);
     });
 
     it("shows the visitor panel: profile, the site's attributes and earlier conversations, within the workspace", async () => {

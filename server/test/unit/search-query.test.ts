@@ -15,4 +15,9 @@ describe("toTsQuery", () => {
     expect(toTsQuery("注文 #1234 'or' & !x")).toBe("'注文' & '1234':* & 'or':* & 'x':*");
     expect(toTsQuery("!!! ()")).toBeNull();
   });
+
+  it("lets a word stand for its other forms", () => {
+    const forms = new Map([["deliveries", ["deliveries", "deliveri", "delivery"]]]);
+    expect(toTsQuery("Deliveries late", forms)).toBe("('deliveries':* | 'deliveri':* | 'delivery':*) & 'late':*");
+  });
 });

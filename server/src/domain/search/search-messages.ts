@@ -4,10 +4,7 @@ import { schema, type Db } from "../../db/client";
 import type { Actor } from "../actor";
 import { DomainError } from "../errors";
 import { messageColumns, toConversation, toMessage } from "../mappers";
-
-/** Kana, kanji and half-width katakana: the same ranges as kaiwa_search_tokens() in migration 0001. */
-const CJK_RUN = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]+/gu;
-const WORD = /[\p{L}\p{N}]+/gu;
+import { CJK_RUN, searchWords, wordForms } from "./word-forms";
 
 export const SEARCH_MAX_RESULTS = 50;
 
@@ -16,9 +13,10 @@ const DENSE_MATCHES = 2000;
 
 /**
  * The tsquery for a search text, split as the database splits message bodies: CJK runs into bigrams (all must
- * match), other words lower-cased and matched as prefixes ("deliv" finds "delivery"). Null when nothing is searchable.
+ * match), other words lower-cased and matched as prefixes ("deliv" finds "delivery"), each also by its other forms
+ * when given (`wordForms`: "packages" finds "package"). Null when nothing is searchable.
  */
-export function toTsQuery(text: string): string | null {
+export function toTsQuery(text: string, forms: Map<string, string[]> = new Map()): string | null {
   const lower = text.toLowerCase();
   const terms: string[] = [];
   for (const run of lower.match(CJK_RUN) ?? []) {
@@ -26,7 +24,10 @@ export function toTsQuery(text: string): string | null {
     if (chars.length === 1) terms.push(`'${run}'`);
     for (let i = 0; i + 1 < chars.length; i++) terms.push(`'${chars[i]}${chars[i + 1]}'`);
   }
-  for (const word of lower.replace(CJK_RUN, " ").match(WORD) ?? []) terms.push(`'${word}':*`);
+  for (const word of searchWords(text)) {
+    const alternatives = forms.get(word) ?? [word];
+    terms.push(alternatives.length === 1 ? `'${word}':*` : `(${alternatives.map((f) => `'${f}':*`).join(" | ")})`);
+  }
   return terms.length > 0 ? [...new Set(terms)].join(" & ") : null;
 }
 
@@ -44,7 +45,7 @@ export async function searchMessages(
   actor: Extract<Actor, { kind: "operator" }>,
   input: { q: string; limit?: number },
 ): Promise<SearchHit[]> {
-  const tsq = toTsQuery(input.q);
+  const tsq = toTsQuery(input.q, await wordForms(db, searchWords(input.q)));
   if (!tsq) throw new DomainError(ErrorCodes.VALIDATION, "q: nothing searchable in the query");
   const m = schema.messages;
   const matches = sql`${m.searchTokens} @@ to_tsquery('simple', ${tsq})`;
