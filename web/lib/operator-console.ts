@@ -25,6 +25,7 @@ import {
   type ReadState,
   type TConversationList,
   type VisitorDetails,
+  type VisitorSummary,
 } from "@kaiwa/shared";
 import { io, type Socket } from "socket.io-client";
 import {
@@ -59,6 +60,15 @@ export interface InboxFilters {
   tag?: string;
   starred?: boolean;
   sort?: "activity" | "waiting";
+}
+
+/** What a search found: contacts by name and email, messages, internal notes. */
+export interface SearchState {
+  q: string;
+  busy: boolean;
+  contacts: { visitor: VisitorSummary; conversation: Conversation }[];
+  hits: { message: Message; conversation: Conversation }[];
+  notes: { note: Note; conversation: Conversation }[];
 }
 
 /** A transfer to this operator, with its note, shown on the conversation. */
@@ -124,7 +134,7 @@ export interface ConsoleState {
   /** A trainee's reply was kept as a draft for review: said as a confirmation, not an error. */
   draftSaved: string | null;
   /** Results of the current search; null when not searching. */
-  search: { q: string; busy: boolean; hits: { message: Message; conversation: Conversation }[] } | null;
+  search: SearchState | null;
 }
 
 const initialState = (tab: InboxTab): ConsoleState => ({
@@ -685,7 +695,7 @@ export class OperatorConsole extends Store<ConsoleState> {
     else this.setState((s) => ({ canned: s.canned.filter((c) => c.id !== id) }));
   }
 
-  /** Search messages of the workspace; an empty query ends the search. */
+  /** Search the workspace's contacts, messages and internal notes; an empty query ends the search. */
   async search(q: string): Promise<void> {
     const socket = this.socket;
     const query = q.trim();
@@ -694,11 +704,19 @@ export class OperatorConsole extends Store<ConsoleState> {
       return;
     }
     if (!socket?.connected) return;
-    this.setState((s) => ({ search: { q: query, busy: true, hits: s.search?.hits ?? [] } }));
-    const result = await ask(socket, "search:messages", { q: query, limit: 50 });
+    this.setState((s) => ({ search: { q: query, busy: true, contacts: s.search?.contacts ?? [], hits: s.search?.hits ?? [], notes: s.search?.notes ?? [] } }));
+    const [contacts, messages, notes] = await Promise.all([
+      ask(socket, "search:contacts", { q: query, limit: 20 }),
+      ask(socket, "search:messages", { q: query, limit: 50 }),
+      ask(socket, "search:notes", { q: query, limit: 20 }),
+    ]);
     if (this.state.search?.q !== query) return; // a newer search won
-    if (result.error) this.setState({ search: { q: query, busy: false, hits: [] }, notice: result.error });
-    else this.setState({ search: { q: query, busy: false, hits: result.data } });
+    // Text with nothing to match word by word (punctuation only) still finds contacts by name or email.
+    const failed = [contacts, messages, notes].find((r) => r.error && r.error.code !== ErrorCodes.VALIDATION)?.error;
+    this.setState({
+      search: { q: query, busy: false, contacts: contacts.data ?? [], hits: messages.data ?? [], notes: notes.data ?? [] },
+      ...(failed ? { notice: failed } : {}),
+    });
   }
 
   /** Load the next page of the current tab. */

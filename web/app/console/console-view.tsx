@@ -18,7 +18,8 @@ import { draftsOf, pendingQueue, waitingByConversation } from "../../lib/trainee
 import { previewLine } from "../../lib/inbox-preview";
 import { LanguageToggle } from "./language-toggle";
 import { readStored, writeStored } from "../../lib/storage";
-import { CannedManager, InboxSettings, SearchResults, ShortcutHelp, TagChipSmall, TagEditor, VisitorPanel, useWorkspaceTags } from "./inbox-parts";
+import { CannedManager, InboxSettings, ShortcutHelp, TagChipSmall, TagEditor, VisitorPanel, useWorkspaceTags } from "./inbox-parts";
+import { SearchResults } from "./search-results";
 import { VisitorWhereabouts } from "./visitor-whereabouts";
 import { ReplyBox } from "./reply-box";
 import { DeliveryState } from "../../components/delivery-state";
@@ -89,6 +90,7 @@ export function ConsoleView({
   const [notify, setNotify] = useState(() => readStored("kaiwa:notify") === "on");
   const [help, setHelp] = useState(false);
   const [showQueue, setShowQueue] = useState(false);
+  const [searchText, setSearchText] = useState("");
   // A trainee's queue is their own drafts; supervisors and admins see everyone's.
   const queue = useMemo(
     () => pendingQueue(state.traineeDrafts).filter((d) => operator.role !== "trainee" || d.authorId === operator.id),
@@ -232,11 +234,23 @@ export function ConsoleView({
             role="search"
             onSubmit={(e) => {
               e.preventDefault();
-              const q = new FormData(e.currentTarget).get("q");
-              void store.search(typeof q === "string" ? q : "");
+              void store.search(searchText);
             }}
           >
-            <input name="q" type="search" placeholder={ti.search} aria-label={ti.search} data-testid="search-input" maxLength={200} />
+            <input
+              name="q"
+              type="search"
+              placeholder={ti.search}
+              aria-label={ti.search}
+              data-testid="search-input"
+              maxLength={200}
+              value={searchText}
+              onChange={(e) => {
+                setSearchText(e.target.value);
+                // The field's own clear button (×) ends the search too.
+                if (e.target.value === "" && state.search) void store.search("");
+              }}
+            />
           </form>
           <div className={styles.tabs} role="tablist" aria-label={t.console.inbox}>
             {INBOX_TABS.map((tab) => {
@@ -371,7 +385,10 @@ export function ConsoleView({
               ti={ti}
               label={(c) => visitorLabel(t, c)}
               onSelect={(id) => store.select(id)}
-              onClear={() => void store.search("")}
+              onClear={() => {
+                setSearchText("");
+                void store.search("");
+              }}
             />
           )}
           <ConversationList

@@ -1,7 +1,7 @@
 "use client";
 
-// Small parts of the inbox: the tag editor, search results, and the canned responses manager.
-import type { CannedResponse, Conversation, Message, WorkspaceTag } from "@kaiwa/shared";
+// Small parts of the inbox: the tag editor and the canned responses manager.
+import type { CannedResponse, WorkspaceTag } from "@kaiwa/shared";
 import { Fragment, useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import { api } from "../../lib/api-client";
 import { safeColor, textOn } from "../../lib/color";
@@ -87,40 +87,6 @@ export function TagEditor(props: { tags: string[]; workspace: WorkspaceTags; ti:
             <option key={x.name} value={x.name} label={x.description ?? undefined} />
           ))}
       </datalist>
-    </div>
-  );
-}
-
-export function SearchResults(props: {
-  search: { q: string; busy: boolean; hits: { message: Message; conversation: Conversation }[] };
-  ti: InboxDictionary;
-  label(c: Conversation): string;
-  onSelect(conversationId: string): void;
-  onClear(): void;
-}) {
-  const { search, ti } = props;
-  return (
-    <div className={styles.searchResults} data-testid="search-results" data-busy={search.busy ? "true" : "false"}>
-      <div className={styles.searchHead}>
-        <span>{search.busy ? "…" : search.hits.length === 0 ? ti.noResults : ti.searchResults(search.hits.length)}</span>
-        <button type="button" className={styles.ghostButton} onClick={props.onClear} data-testid="search-clear">
-          {ti.clearSearch}
-        </button>
-      </div>
-      <ul className={styles.list}>
-        {search.hits.map((hit) => (
-          <li key={hit.message.id}>
-            <button type="button" className={styles.row} onClick={() => props.onSelect(hit.conversation.id)} data-testid="search-result" data-conversation-id={hit.conversation.id}>
-              <span className={styles.rowBody}>
-                <span className={styles.rowTop}>
-                  <span className={styles.rowName}>{props.label(hit.conversation)}</span>
-                </span>
-                <span className={styles.preview}>{hit.message.body}</span>
-              </span>
-            </button>
-          </li>
-        ))}
-      </ul>
     </div>
   );
 }
