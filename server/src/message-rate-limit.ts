@@ -91,6 +91,20 @@ type RedisWithDecideSend = Redis & { kaiwaDecideSend(key: string, ...args: (stri
 
 const LATE = Symbol("late");
 
+/** Runs `remote()` (a Redis call) under a deadline, or `local()` instead; see createRedisGuard. */
+export type RedisGuard = <T>(remote: () => Promise<T>, local: () => T) => Promise<T>;
+
+const guards = new WeakMap<Redis, RedisGuard>();
+
+/** The guard of a Redis client, one per client: once it hangs, every limit kept in it stops waiting for it. */
+export function redisGuardOf(redis: Redis): RedisGuard {
+  const known = guards.get(redis);
+  if (known) return known;
+  const guard = createRedisGuard(() => redis.ping());
+  guards.set(redis, guard);
+  return guard;
+}
+
 /** `promise`'s value, or LATE after `ms`; a rejection stays a rejection. */
 async function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof LATE> {
   let timer: NodeJS.Timeout | undefined;
@@ -107,7 +121,7 @@ async function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof LA
  * `retryMs`; an answer within the deadline sends requests to Redis again. A hung Redis costs the requests that were
  * waiting when it stopped one short wait, and nothing after.
  */
-export function createRedisGuard(probe: () => Promise<unknown>, deadlineMs = REDIS_DEADLINE_MS, retryMs = REDIS_RETRY_MS) {
+export function createRedisGuard(probe: () => Promise<unknown>, deadlineMs = REDIS_DEADLINE_MS, retryMs = REDIS_RETRY_MS): RedisGuard {
   let healthy = true;
   let probedAt = 0;
   let probing = false;
@@ -157,7 +171,7 @@ export function createMessageLimit(redis: Redis | undefined, opts: MessageLimitO
   if (!redis) return { decide: async (key: string, resending: boolean) => decideLocally(key, resending) };
   const client = redis as RedisWithDecideSend;
   client.defineCommand("kaiwaDecideSend", { numberOfKeys: 1, lua: DECIDE_SEND_LUA });
-  const guarded = createRedisGuard(() => client.ping());
+  const guarded = redisGuardOf(redis);
   const decideInRedis = async (key: string, resending: boolean): Promise<MessageLimitAnswer> => {
     const [ok, retryMs] = await client.kaiwaDecideSend(`kaiwa:rl:send:${key}`, opts.limit, opts.windowMs, opts.backlog, resending ? "1" : "0", KEEP_MS);
     return ok === 1 ? { ok: true } : { ok: false, retryMs: Number(retryMs) };

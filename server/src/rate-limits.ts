@@ -2,7 +2,7 @@ import { ErrorCodes } from "@kaiwa/shared";
 import type { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, RLWrapperTimeouts, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { DomainError } from "./domain/errors";
-import { createMessageLimit, REDIS_DEADLINE_MS, RESEND_WINDOW_MS } from "./message-rate-limit";
+import { createMessageLimit, REDIS_DEADLINE_MS, redisGuardOf, RESEND_WINDOW_MS, type RedisGuard } from "./message-rate-limit";
 
 export interface RateLimitOptions {
   /** Sign-in attempts allowed per account in `loginWindowSec` (a success starts the count again). */
@@ -26,12 +26,44 @@ export const DEFAULT_RATE_LIMITS: RateLimitOptions = {
   messageWindowSec: 10,
 };
 
+/**
+ * A limit kept in Redis that never waits for it long: RLWrapperTimeouts with the memory limiter as insurance, whose
+ * every operation goes through the Redis client's guard. A refusal passes through; an error, no answer within
+ * REDIS_DEADLINE_MS, or a Redis known to be unwell (until a PING is answered in time) makes the insurance answer.
+ */
+class GuardedRedisLimiter extends RLWrapperTimeouts {
+  constructor(
+    shared: RateLimiterRedis,
+    memory: RateLimiterMemory,
+    private readonly guarded: RedisGuard,
+  ) {
+    super({ limiter: shared, insuranceLimiter: memory, timeoutMs: REDIS_DEADLINE_MS });
+  }
+
+  // RLWrapperTimeouts sends every operation (consume, get, delete, reward ...) through `_run` (rate-limiter-flexible
+  // is pinned; server/test/unit/rate-limits-hung-redis.test.ts fails if an upgrade changes this).
+  _run(funcName: string, params: unknown[]): Promise<unknown> {
+    const shared = (this as unknown as { limiter: Record<string, (...args: unknown[]) => Promise<unknown>> }).limiter;
+    const operation = shared[funcName]!;
+    return this.guarded(
+      () =>
+        operation.apply(shared, params).then(
+          (res) => ({ res }),
+          (err: unknown) => (err instanceof RateLimiterRes ? { refused: err } : Promise.reject(err)),
+        ),
+      () => {
+        throw new Error("Redis did not answer in time");
+      },
+    ).then((answer) => ("refused" in answer ? Promise.reject(answer.refused) : answer.res));
+  }
+}
+
 function limiter(redis: Redis | undefined, keyPrefix: string, points: number, duration: number): RateLimiterAbstract {
   const memory = new RateLimiterMemory({ keyPrefix, points, duration });
   if (!redis) return memory;
   // Shared across nodes through Redis; while Redis is down, or hangs without answering, each node counts on its own.
   const shared = new RateLimiterRedis({ storeClient: redis, keyPrefix, points, duration });
-  return new RLWrapperTimeouts({ limiter: shared, timeoutMs: REDIS_DEADLINE_MS, insuranceLimiter: memory });
+  return new GuardedRedisLimiter(shared, memory, redisGuardOf(redis));
 }
 
 function retryAfter(res: unknown): number {
