@@ -37,6 +37,15 @@ export type TOperatorPatchBody = z.infer<typeof ZOperatorPatchBody>;
 
 /** `POST /api/auth/password` (signed in). */
 export const ZChangePasswordBody = z.strictObject({ currentPassword: zText().min(1).max(1024), newPassword: ZNewPassword });
+
+/** `PATCH /api/auth/profile`: the signed-in operator's own name, the name visitors see, language and signature (null clears). */
+export const ZProfileBody = z.strictObject({
+  name: zText().trim().min(1).max(100).optional(),
+  displayName: zText().trim().min(1).max(100).nullable().optional(),
+  locale: z.enum(["ja", "en"]).nullable().optional(),
+  signature: zText().max(1000).nullable().optional(),
+});
+export type TProfileBody = z.infer<typeof ZProfileBody>;
 export type TChangePasswordBody = z.infer<typeof ZChangePasswordBody>;
 
 /** `POST /api/auth/password-reset/request`: always answers ok, known address or not. */

@@ -1,6 +1,9 @@
 import type { Conversation, Message } from "@kaiwa/shared";
-import { getTableColumns } from "drizzle-orm";
+import { getTableColumns, sql } from "drizzle-orm";
 import { schema } from "../db/client";
+
+/** The name an operator goes by on messages, notes and drafts: the display name they chose, else their name. */
+export const operatorShownName = sql<string>`coalesce(${schema.operators.displayName}, ${schema.operators.name})`;
 
 /** The message columns clients see: everything but the search lexemes, which can be large. */
 export const { searchTokens: _searchTokens, ...messageColumns } = getTableColumns(schema.messages);

@@ -5,6 +5,7 @@ import type { Db } from "../db/client";
 import { DomainError } from "../domain/errors";
 import { listAudit } from "../domain/operators/audit-log";
 import { acceptInvitation, inviteOperator, listInvitations, listOperatorAccounts, updateOperator } from "../domain/operators/manage-operators";
+import { endOtherSessions, listOwnSessions, updateProfile } from "../domain/operators/own-account";
 import { changePassword, requestPasswordReset, resetPassword } from "../domain/operators/passwords";
 import { withEvents, type Publish } from "../events/with-events";
 import type { Mailer } from "../mail/mailer";
@@ -96,6 +97,20 @@ export function createAccountsRouter(deps: AccountsDeps) {
       await attemptLink(req);
       const { events } = await resetPassword(db, body);
       return withEvents({ ok: true } as const, events);
+    },
+  }, deps);
+
+  // The signed-in operator's own account: profile and sessions.
+  const { updateProfile: profile, sessions, endOtherSessions: endOthers } = REST.auth;
+  mountRoutes(router, { profile, sessions, endOthers }, {
+    profile: async ({ caller, body }) => {
+      const { operator, events } = await updateProfile(db, caller, body);
+      return withEvents({ operator }, events);
+    },
+    sessions: async ({ caller, req }) => ({ sessions: await listOwnSessions(db, caller, sessionToken(req)!) }),
+    endOthers: async ({ caller, req }) => {
+      const { ended, events } = await endOtherSessions(db, caller, sessionToken(req)!);
+      return withEvents({ ended }, events);
     },
   }, deps);
 

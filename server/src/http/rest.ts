@@ -20,7 +20,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import type { Logger } from "pino";
 import type { z } from "zod";
 import type { Db } from "../db/client";
-import type { Actor } from "../domain/actor";
+import { operatorActor, type Actor } from "../domain/actor";
 import { DomainError } from "../domain/errors";
 import { resolveSession } from "../domain/operators/sign-in";
 import { authenticateVisitor } from "../domain/visitors/open-visitor-session";
@@ -51,7 +51,7 @@ export async function requireOperator(db: Db, req: Request): Promise<OperatorAct
   const token = sessionToken(req);
   const operator = token ? await resolveSession(db, token) : null;
   if (!operator) throw new DomainError(ErrorCodes.UNAUTHENTICATED, "sign in first");
-  return { kind: "operator", workspaceId: operator.workspaceId, operatorId: operator.id, name: operator.name, role: operator.role };
+  return operatorActor(operator);
 }
 
 /** The visitor token of `Authorization: Bearer <token>`, if any. */

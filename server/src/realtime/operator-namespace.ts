@@ -30,7 +30,7 @@ import {
   type OperatorClientToServerEvents,
 } from "@kaiwa/shared";
 import { parse as parseCookie } from "cookie";
-import type { Actor } from "../domain/actor";
+import { operatorActor, type Actor } from "../domain/actor";
 import { deleteCanned, listCanned, saveCanned } from "../domain/canned/canned-responses";
 import { assignConversation } from "../domain/conversations/assign-conversation";
 import { listConversations } from "../domain/conversations/list-conversations";
@@ -83,7 +83,7 @@ export function registerOperatorNamespace(nsp: OperatorNamespace, deps: Operator
       const session = token ? await resolveSessionUntil(db, token) : null;
       if (!session || !token) return next(connectError({ code: ErrorCodes.UNAUTHENTICATED, message: "sign in first" }));
       const { operator } = session;
-      socket.data.actor = { kind: "operator", workspaceId: operator.workspaceId, operatorId: operator.id, name: operator.name, role: operator.role };
+      socket.data.actor = operatorActor(operator);
       socket.data.sessionRoom = sessionRoom(token);
       socket.data.sessionToken = token;
       socket.data.sessionExpiresAt = session.expiresAt.getTime();

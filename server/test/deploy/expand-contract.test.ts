@@ -132,7 +132,7 @@ if (!ready) {
       const current = await openPostgres({ url });
       try {
         await current.migrate();
-        await current.db.execute(sql.raw("alter table operators rename column name to display_name"));
+        await current.db.execute(sql.raw("alter table operators rename column name to full_name"));
         await expect(fixtures.seedWorkspace(current.db)).rejects.toThrow(/name/);
       } finally {
         await current.close();

@@ -1,6 +1,6 @@
 // Signing in and out, the signed-in operator, passwords and invitation links.
 import { z } from "zod";
-import { ZAcceptInvitationBody, ZChangePasswordBody, ZOperatorRole, ZPasswordResetBody, ZPasswordResetRequestBody } from "../accounts";
+import { ZAcceptInvitationBody, ZChangePasswordBody, ZOperatorRole, ZPasswordResetBody, ZPasswordResetRequestBody, ZProfileBody } from "../accounts";
 import { ErrorCodes } from "../errors";
 import { ZLoginBody } from "../schemas";
 import { ZOk, defineRoute } from "./define-route";
@@ -12,9 +12,25 @@ export const ZOperator = z.object({
   email: z.string(),
   name: z.string(),
   role: ZOperatorRole,
+  /** The name on their messages, as visitors see it; null: `name`. */
+  displayName: z.string().nullable().default(null),
+  /** Their console's language; null: the browser's. */
+  locale: z.enum(["ja", "en"]).nullable().default(null),
+  /** A sign-off they can add to a reply. */
+  signature: z.string().nullable().default(null),
 });
 
 const ZOperatorAnswer = z.object({ operator: ZOperator });
+
+/** One of the caller's own sign-ins. */
+export const ZOwnSession = z.object({
+  id: z.uuid(),
+  createdAt: z.iso.datetime({ offset: true }),
+  expiresAt: z.iso.datetime({ offset: true }),
+  /** The session of this request. */
+  current: z.boolean(),
+});
+export type OwnSession = z.infer<typeof ZOwnSession>;
 
 export const authRoutes = {
   login: defineRoute({
@@ -61,6 +77,29 @@ export const authRoutes = {
     bodyLimit: "16kb",
     response: ZOk,
     errors: [ErrorCodes.INVALID_CREDENTIALS],
+  }),
+  updateProfile: defineRoute({
+    method: "patch",
+    path: "/api/auth/profile",
+    summary: "Change the caller's own name, display name (shown to visitors), language or signature",
+    auth: "operator",
+    body: ZProfileBody,
+    bodyLimit: "16kb",
+    response: ZOperatorAnswer,
+  }),
+  sessions: defineRoute({
+    method: "get",
+    path: "/api/auth/sessions",
+    summary: "The caller's sessions (each browser signed in), newest first",
+    auth: "operator",
+    response: z.object({ sessions: z.array(ZOwnSession) }),
+  }),
+  endOtherSessions: defineRoute({
+    method: "post",
+    path: "/api/auth/sessions/end-others",
+    summary: "Sign out everywhere else: every session of the caller but this one ends, and their consoles close",
+    auth: "operator",
+    response: z.object({ ended: z.number().int() }),
   }),
   requestPasswordReset: defineRoute({
     method: "post",

@@ -35,6 +35,12 @@ export const operators = pgTable(
     active: boolean("active").notNull().default(true),
     /** Most unresolved conversations automatic assignment gives this operator; null: the site's capacity. */
     capacity: integer("capacity"),
+    /** The name on their messages, as visitors see it; null: `name`. */
+    displayName: text("display_name"),
+    /** The console's language for them; null: the browser's. */
+    locale: text("locale", { enum: ["ja", "en"] }),
+    /** A sign-off they can add to a reply with one click. */
+    signature: text("signature"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("operators_email_key").on(t.email), index("operators_workspace_idx").on(t.workspaceId)],

@@ -4,6 +4,7 @@ import { schema, type Db } from "../../db/client";
 import type { Actor } from "../actor";
 import { domainEvent } from "../../events/domain-event";
 import { recordEvents } from "../../events/record-events";
+import { operatorShownName } from "../mappers";
 import { getConversation } from "./get-conversation";
 
 type OperatorActor = Extract<Actor, { kind: "operator" }>;
@@ -38,7 +39,7 @@ export async function listNotes(db: Db, actor: OperatorActor, conversationId: st
   await getConversation(db, actor, conversationId);
   const n = schema.conversationNotes;
   const rows = await db
-    .select({ note: n, authorName: schema.operators.name })
+    .select({ note: n, authorName: operatorShownName })
     .from(n)
     .leftJoin(schema.operators, eq(schema.operators.id, n.authorId))
     .where(and(eq(n.workspaceId, actor.workspaceId), eq(n.conversationId, conversationId)))

@@ -5,6 +5,7 @@ import { domainEvent } from "../../events/domain-event";
 import { recordEvents } from "../../events/record-events";
 import type { Actor } from "../actor";
 import { getConversation } from "../conversations/get-conversation";
+import { operatorShownName } from "../mappers";
 import { DomainError } from "../errors";
 import { authorize } from "../operators/authorize";
 import { sendMessage, type SentMessage } from "./send-message";
@@ -29,7 +30,7 @@ const toDraft = (row: DraftRow, authorName: string): Draft => ({
 
 async function draftById(db: Db, workspaceId: string, draftId: string): Promise<Draft> {
   const [row] = await db
-    .select({ draft: schema.messageDrafts, authorName: schema.operators.name })
+    .select({ draft: schema.messageDrafts, authorName: operatorShownName })
     .from(schema.messageDrafts)
     .innerJoin(schema.operators, eq(schema.operators.id, schema.messageDrafts.authorId))
     .where(and(eq(schema.messageDrafts.id, draftId), eq(schema.messageDrafts.workspaceId, workspaceId)))
@@ -68,7 +69,7 @@ export async function createDraft(db: Db, actor: OperatorActor, input: TMessageS
 export async function listDrafts(db: Db, actor: OperatorActor, conversationId: string): Promise<Draft[]> {
   const conversation = await getConversation(db, actor, conversationId);
   const rows = await db
-    .select({ draft: schema.messageDrafts, authorName: schema.operators.name })
+    .select({ draft: schema.messageDrafts, authorName: operatorShownName })
     .from(schema.messageDrafts)
     .innerJoin(schema.operators, eq(schema.operators.id, schema.messageDrafts.authorId))
     .where(and(eq(schema.messageDrafts.conversationId, conversation.id), eq(schema.messageDrafts.workspaceId, actor.workspaceId)))
@@ -83,7 +84,7 @@ export async function listDrafts(db: Db, actor: OperatorActor, conversationId: s
 export async function listPendingDrafts(db: Db, actor: OperatorActor): Promise<Draft[]> {
   const d = schema.messageDrafts;
   const rows = await db
-    .select({ draft: d, authorName: schema.operators.name })
+    .select({ draft: d, authorName: operatorShownName })
     .from(d)
     .innerJoin(schema.operators, eq(schema.operators.id, d.authorId))
     .where(and(eq(d.workspaceId, actor.workspaceId), eq(d.status, "pending"), actor.role === "trainee" ? eq(d.authorId, actor.operatorId) : undefined))
@@ -129,7 +130,7 @@ export async function reviewDraft(
     kind: "operator",
     workspaceId: actor.workspaceId,
     operatorId: claimed.authorId,
-    name: author?.name ?? current.authorName,
+    name: author?.displayName ?? author?.name ?? current.authorName,
     role: author?.role ?? "trainee",
   };
   let sent: SentMessage;

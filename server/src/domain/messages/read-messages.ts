@@ -9,11 +9,11 @@ import { and, asc, desc, eq, gt, lt, type SQL } from "drizzle-orm";
 import { schema, type Db } from "../../db/client";
 import type { Actor } from "../actor";
 import { getConversation } from "../conversations/get-conversation";
-import { messageColumns, toMessage } from "../mappers";
+import { messageColumns, operatorShownName, toMessage } from "../mappers";
 
 function selectMessages(db: Db) {
   return db
-    .select({ message: messageColumns, authorName: schema.operators.name })
+    .select({ message: messageColumns, authorName: operatorShownName })
     .from(schema.messages)
     .leftJoin(schema.operators, eq(schema.operators.id, schema.messages.authorId));
 }

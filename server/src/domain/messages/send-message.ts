@@ -7,7 +7,7 @@ import { assignOnReply } from "../conversations/assign-on-reply";
 import { getConversation } from "../conversations/get-conversation";
 import { DomainError } from "../errors";
 import { authorize } from "../operators/authorize";
-import { messageColumns, toMessage } from "../mappers";
+import { messageColumns, operatorShownName, toMessage } from "../mappers";
 
 const PREVIEW_LENGTH = 200;
 
@@ -144,7 +144,7 @@ export async function sendMessage(db: Db, actor: Actor, input: TMessageSend, opt
 async function storedRetry(db: Db, actor: Actor, input: TMessageSend): Promise<SentMessage> {
   const conversation = await getConversation(db, actor, input.conversationId);
   const [row] = await db
-    .select({ message: messageColumns, authorName: schema.operators.name })
+    .select({ message: messageColumns, authorName: operatorShownName })
     .from(schema.messages)
     .leftJoin(schema.operators, eq(schema.operators.id, schema.messages.authorId))
     .where(and(eq(schema.messages.conversationId, conversation.id), eq(schema.messages.clientId, input.clientId)))

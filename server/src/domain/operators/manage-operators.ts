@@ -17,6 +17,7 @@ import { DomainError } from "../errors";
 import { recordAudit } from "./audit-log";
 import { authorize } from "./authorize";
 import { sessionsEnded } from "./sessions-ended";
+import { toOperator } from "./sign-in";
 import { domainEvent } from "../../events/domain-event";
 import { recordEvents } from "../../events/record-events";
 
@@ -119,7 +120,7 @@ export async function acceptInvitation(db: Db, input: TAcceptInvitationBody): Pr
     return row;
   });
   await recordAudit(db, { workspaceId: operator.workspaceId, actorId: operator.id, action: "operator.joined", targetId: operator.id, detail: { email: operator.email, role: operator.role } });
-  return { id: operator.id, workspaceId: operator.workspaceId, email: operator.email, name: operator.name, role: operator.role };
+  return toOperator(operator);
 }
 
 /** First key of the per-workspace advisory lock that serialises changes to operators. */

@@ -57,6 +57,16 @@ export async function signOut(db: Db, sessionToken: string): Promise<{ events: D
   return { events: sessionsEnded(operator.workspaceId, null, ended.operatorId, [tokenHash], "signed_out") };
 }
 
-function toOperator(row: typeof schema.operators.$inferSelect): Operator {
-  return { id: row.id, workspaceId: row.workspaceId, email: row.email, name: row.name, role: row.role };
+/** A stored operator as the console knows them. */
+export function toOperator(row: typeof schema.operators.$inferSelect): Operator {
+  return {
+    id: row.id,
+    workspaceId: row.workspaceId,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    displayName: row.displayName,
+    locale: row.locale,
+    signature: row.signature,
+  };
 }

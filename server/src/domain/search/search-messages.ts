@@ -3,7 +3,7 @@ import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { schema, type Db } from "../../db/client";
 import type { Actor } from "../actor";
 import { DomainError } from "../errors";
-import { messageColumns, toConversation, toMessage } from "../mappers";
+import { messageColumns, operatorShownName, toConversation, toMessage } from "../mappers";
 import { CJK_RUN, searchWords, wordForms } from "./word-forms";
 
 export const SEARCH_MAX_RESULTS = 50;
@@ -54,7 +54,7 @@ export async function searchMessages(
   const limit = Math.min(input.limit ?? 20, SEARCH_MAX_RESULTS);
   const select = (tx: Db) =>
     tx
-      .select({ message: messageColumns, authorName: schema.operators.name })
+      .select({ message: messageColumns, authorName: operatorShownName })
       .from(m)
       .leftJoin(schema.operators, eq(schema.operators.id, m.authorId))
       .where(and(...conditions))

@@ -3,7 +3,7 @@ import { and, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { schema, type Db } from "../../db/client";
 import type { Actor } from "../actor";
 import { DomainError } from "../errors";
-import { toConversation } from "../mappers";
+import { operatorShownName, toConversation } from "../mappers";
 import { SEARCH_MAX_RESULTS } from "./search-messages";
 import { CJK_RUN, searchWords, wordForms } from "./word-forms";
 
@@ -28,7 +28,7 @@ export async function searchNotes(
   const conditions: SQL[] = [eq(n.workspaceId, actor.workspaceId), ...phrases.map(contains)];
   for (const w of words) conditions.push(or(...(forms.get(w) ?? [w]).map(contains)) as SQL);
   const rows = await db
-    .select({ note: n, authorName: schema.operators.name })
+    .select({ note: n, authorName: operatorShownName })
     .from(n)
     .leftJoin(schema.operators, eq(schema.operators.id, n.authorId))
     .where(and(...conditions))
