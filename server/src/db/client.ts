@@ -43,8 +43,10 @@ export async function openPostgres(opts: PostgresOptions): Promise<Database> {
     max: opts.max ?? 10,
     connectionTimeoutMillis: 5_000,
   });
-  // An idle client losing its server (a Postgres restart) must not crash the process.
+  // A client losing its server (a Postgres restart) must not crash the process: idle clients report to the pool,
+  // and a checked-out client between queries reports to itself (the pool stops listening while it is lent out).
   pool.on("error", () => {});
+  pool.on("connect", (client) => client.on("error", () => {}));
   const db = drizzle(pool, { schema });
   const url = new URL(opts.url);
   return {

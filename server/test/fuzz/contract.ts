@@ -32,7 +32,9 @@ import {
   ZOperatorListSchema,
   ZPresenceListSchema,
   ZPresenceSetSchema,
+  ZSearchContactsSchema,
   ZSearchMessagesSchema,
+  ZSearchNotesSchema,
   ZSiteAvailabilitySchema,
   ZSiteListSchema,
   ZVisitorDetailsSchema,
@@ -91,6 +93,8 @@ export const OPERATOR_EVENTS = {
   "visitor:details": ZVisitorDetailsSchema,
   "site:list": ZSiteListSchema,
   "search:messages": ZSearchMessagesSchema,
+  "search:contacts": ZSearchContactsSchema,
+  "search:notes": ZSearchNotesSchema,
   "feedback:subscribe": ZFeedbackSubscribe,
   "feedback:vote": ZFeedbackVote,
 } as const satisfies SchemaTable<OperatorClientToServerEvents>;
