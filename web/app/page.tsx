@@ -1,9 +1,7 @@
-import { headers } from "next/headers";
-import { pickLocale } from "../lib/i18n";
+import { serverLocale } from "../lib/server-locale";
 import { ConsoleApp } from "./console/console-app";
 
-/** `/`: the operator console. */
+/** `/`: the operator console, rendered in the language this browser chose. */
 export default async function ConsolePage() {
-  const locale = pickLocale((await headers()).get("accept-language"));
-  return <ConsoleApp initialLocale={locale} />;
+  return <ConsoleApp initialLocale={await serverLocale()} />;
 }

@@ -1,18 +1,16 @@
 "use client";
 
-// What every settings page starts with: the stored language, the signed-in operator's role, the page's list from
-// the API, and `run` for one change at a time (busy while it runs, its error shown, the list reloaded after).
-import type { ApiError, OperatorRole, Result } from "@kaiwa/shared";
+// What every settings page starts with: the language and the signed-in operator's role (from the settings layout),
+// the page's list from the API, and `run` for one change at a time (busy while it runs, its error shown, the list
+// reloaded after).
+import type { ApiError, Result } from "@kaiwa/shared";
 import { useCallback, useEffect, useState } from "react";
-import { storedLocale } from "./early-access-i18n";
-import type { Locale } from "./i18n";
-import { api } from "./api-client";
+import { useSettingsSession } from "./settings-session";
 
 /** `load` is a stable call of the typed client, e.g. `api.tags.list`. */
 export function useSettingsPage<T>(load: () => Promise<Result<T>>) {
-  const [locale, setLocale] = useState<Locale>("en");
+  const { locale, operator } = useSettingsSession();
   const [data, setData] = useState<T | null>(null);
-  const [role, setRole] = useState<OperatorRole | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -23,10 +21,6 @@ export function useSettingsPage<T>(load: () => Promise<Result<T>>) {
   }, [load]);
 
   useEffect(() => {
-    const l = storedLocale();
-    setLocale(l);
-    document.documentElement.lang = l;
-    void api.auth.me().then((r) => setRole(r.data?.operator.role ?? null));
     void reload();
   }, [reload]);
 
@@ -40,5 +34,5 @@ export function useSettingsPage<T>(load: () => Promise<Result<T>>) {
     return !r.error;
   };
 
-  return { locale, data, role, error, busy, run };
+  return { locale, data, role: operator?.role ?? null, error, busy, run };
 }

@@ -3,8 +3,8 @@
 import type { Operator } from "@kaiwa/shared";
 import { useCallback, useEffect, useState } from "react";
 import { api } from "../../lib/api-client";
-import { browserLanguage, describeError, dictionary, pickLocale, type Locale } from "../../lib/i18n";
-import { readStored, writeStored } from "../../lib/storage";
+import { describeError, dictionary, type Locale } from "../../lib/i18n";
+import { chosenLocale, rememberLocale } from "../../lib/locale-choice";
 import { ConsoleView } from "./console-view";
 import styles from "./console.module.css";
 import { LoginForm } from "./login-form";
@@ -15,18 +15,20 @@ type Auth =
   | { status: "error"; code: Parameters<typeof describeError>[1] }
   | { status: "signedIn"; operator: Operator };
 
-const LOCALE_KEY = "kaiwa:locale";
-
 /** The console shell: who is signed in, and in which language the console speaks. */
 export function ConsoleApp({ initialLocale }: { initialLocale: Locale }) {
   const [locale, setLocale] = useState<Locale>(initialLocale);
   const [auth, setAuth] = useState<Auth>({ status: "checking" });
   const t = dictionary(locale);
 
+  // A browser that chose before the cookie existed (localStorage only): take its choice and remember it for the server.
   useEffect(() => {
-    const stored = readStored(LOCALE_KEY);
-    setLocale(stored === "ja" || stored === "en" ? stored : pickLocale(browserLanguage()));
-  }, []);
+    const chosen = chosenLocale();
+    if (chosen !== initialLocale) {
+      setLocale(chosen);
+      rememberLocale(chosen);
+    }
+  }, [initialLocale]);
 
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -35,16 +37,20 @@ export function ConsoleApp({ initialLocale }: { initialLocale: Locale }) {
 
   const changeLocale = useCallback((next: Locale) => {
     setLocale(next);
-    writeStored(LOCALE_KEY, next);
+    rememberLocale(next);
   }, []);
 
   const checkSession = useCallback(async () => {
     setAuth({ status: "checking" });
     const me = await api.auth.me();
-    if (me.data) setAuth({ status: "signedIn", operator: me.data.operator });
+    if (me.data) {
+      // The language saved on the account wins on every browser they sign in to.
+      if (me.data.operator.locale) changeLocale(me.data.operator.locale);
+      setAuth({ status: "signedIn", operator: me.data.operator });
+    }
     else if (me.error.code === "UNAUTHENTICATED") setAuth({ status: "signedOut" });
     else setAuth({ status: "error", code: me.error });
-  }, []);
+  }, [changeLocale]);
 
   useEffect(() => {
     void checkSession();
@@ -72,7 +78,10 @@ export function ConsoleApp({ initialLocale }: { initialLocale: Locale }) {
         <LoginForm
           locale={locale}
           onLocale={changeLocale}
-          onSignedIn={(operator) => setAuth({ status: "signedIn", operator })}
+          onSignedIn={(operator) => {
+            if (operator.locale) changeLocale(operator.locale);
+            setAuth({ status: "signedIn", operator });
+          }}
         />
       );
     case "signedIn":

@@ -213,8 +213,8 @@ export function ConsoleView({
         <span className={styles.me} title={operator.email}>
           {operator.name}
         </span>
-        <a className={styles.ghostButton} href={operator.role === "admin" ? "/settings/operators" : "/settings/account"} data-testid="account-settings">
-          {accountsDictionary(locale).nav.account}
+        <a className={styles.ghostButton} href="/settings/account" data-testid="account-settings">
+          {ta.nav.settings}
         </a>
         <button type="button" className={styles.ghostButton} onClick={() => void signOut()} data-testid="sign-out">
           {t.console.signOut}
@@ -558,6 +558,7 @@ export function ConsoleView({
                     onNote={(text) => store.addNote(text, selectedId)}
                     onTextChange={(text) => store.typing(text.trim().length > 0)}
                     canned={state.canned}
+                    signature={operator.signature}
                     fill={(body) => fillPlaceholders(body, { conversation: selected, operatorName: operator.name, fallbackName: selected ? visitorLabel(t, selected) : "" })}
                     strings={{
                       reply: ti.reply,
@@ -567,6 +568,7 @@ export function ConsoleView({
                       send: t.send,
                       addNote: ti.addNote,
                       cannedHint: ti.cannedHint,
+                      addSignature: ti.addSignature,
                     }}
                   />
                 </div>

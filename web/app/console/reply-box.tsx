@@ -18,6 +18,7 @@ export interface ReplyBoxStrings {
   send: string;
   addNote: string;
   cannedHint: string;
+  addSignature: string;
 }
 
 export function ReplyBox(props: {
@@ -27,6 +28,8 @@ export function ReplyBox(props: {
   onNote(text: string): boolean;
   onTextChange(text: string): void;
   canned: CannedResponse[];
+  /** The operator's sign-off, added to the end of the reply by a button. */
+  signature?: string | null;
   fill(body: string): string;
   strings: ReplyBoxStrings;
   disabled?: boolean;
@@ -112,6 +115,19 @@ export function ReplyBox(props: {
         <button type="button" role="tab" aria-selected={mode === "note"} className={mode === "note" ? styles.modeActive : styles.mode} onClick={() => setMode("note")} data-testid="mode-note">
           {props.strings.note}
         </button>
+        {props.signature && mode === "reply" && (
+          <button
+            type="button"
+            className={styles.mode}
+            onClick={() => {
+              change(text.trimEnd() ? `${text.trimEnd()}\n\n${props.signature}` : (props.signature ?? ""));
+              ref.current?.focus();
+            }}
+            data-testid="add-signature"
+          >
+            {props.strings.addSignature}
+          </button>
+        )}
         <span className={styles.cannedHint}>{props.strings.cannedHint}</span>
       </div>
       {suggestions.length > 0 && (

@@ -1,8 +1,8 @@
-import { ChangePasswordForm } from "./password-forms";
+import { AccountSettings } from "./account-settings";
 
 export const metadata = { title: "Account · Kaiwa" };
 
-/** `/settings/account`: change your password. */
+/** `/settings/account`: your profile (the name visitors see, language, signature), password and sessions. */
 export default function AccountPage() {
-  return <ChangePasswordForm />;
+  return <AccountSettings />;
 }

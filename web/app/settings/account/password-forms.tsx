@@ -7,7 +7,6 @@ import { api } from "../../../lib/api-client";
 import { storedLocale } from "../../../lib/early-access-i18n";
 import { describeError, type Locale } from "../../../lib/i18n";
 import styles from "../../feedback/early-access.module.css";
-import { SettingsNav } from "../settings-nav";
 
 function useLocale(): Locale {
   const [locale, setLocale] = useState<Locale>("en");
@@ -32,50 +31,12 @@ function useLinkToken(): string | null | undefined {
   return token;
 }
 
-function ErrorLine({ locale, error }: { locale: Locale; error: ApiError | null }) {
+export function ErrorLine({ locale, error }: { locale: Locale; error: ApiError | null }) {
   return error ? (
     <p className={styles.error} role="alert" data-testid="form-error" data-code={error.code}>
       {describeError(locale, error)}
     </p>
   ) : null;
-}
-
-/** `/settings/account`: the signed-in operator changes their password. */
-export function ChangePasswordForm() {
-  const locale = useLocale();
-  const t = accountsDictionary(locale);
-  const [current, setCurrent] = useState("");
-  const [next, setNext] = useState("");
-  const [error, setError] = useState<ApiError | null>(null);
-  const [done, setDone] = useState(false);
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    const r = await api.auth.changePassword({ body: { currentPassword: current, newPassword: next } });
-    setError(r.error ?? null);
-    setDone(!r.error);
-    if (!r.error) setCurrent(""), setNext("");
-  };
-  return (
-    <main className={styles.page} lang={locale}>
-      <SettingsNav locale={locale} />
-      <h1>{t.password.changeTitle}</h1>
-      <form className={`${styles.card} ${styles.form}`} onSubmit={(e) => void submit(e)}>
-        <label>
-          {t.password.current}
-          <input type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} data-testid="current-password" />
-        </label>
-        <label>
-          {t.password.next}
-          <input type="password" autoComplete="new-password" required minLength={10} value={next} onChange={(e) => setNext(e.target.value)} data-testid="new-password" />
-        </label>
-        <ErrorLine locale={locale} error={error} />
-        {done ? <p role="status" data-testid="form-done">{t.password.changed}</p> : null}
-        <button className={styles.button} type="submit" data-testid="password-submit">
-          {t.password.change}
-        </button>
-      </form>
-    </main>
-  );
 }
 
 /** `/reset-password`: ask for a link (no token), or set a new password (token in the link's fragment). */

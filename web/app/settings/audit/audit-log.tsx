@@ -4,10 +4,9 @@ import type { ApiError, AuditEntry } from "@kaiwa/shared";
 import { useEffect, useState } from "react";
 import { accountsDictionary } from "../../../lib/accounts-i18n";
 import { api } from "../../../lib/api-client";
-import { storedLocale } from "../../../lib/early-access-i18n";
-import { describeError, type Locale } from "../../../lib/i18n";
+import { describeError, } from "../../../lib/i18n";
 import styles from "../../feedback/early-access.module.css";
-import { SettingsNav } from "../settings-nav";
+import { useSettingsSession } from "../../../lib/settings-session";
 
 const describeDetail = (d: Record<string, unknown>) =>
   Object.entries(d)
@@ -16,22 +15,18 @@ const describeDetail = (d: Record<string, unknown>) =>
 
 /** `/settings/audit`: the workspace's audit log, newest first (admins). */
 export function AuditLog() {
-  const [locale, setLocale] = useState<Locale>("en");
+  const { locale } = useSettingsSession();
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const t = accountsDictionary(locale);
 
   useEffect(() => {
-    const l = storedLocale();
-    setLocale(l);
-    document.documentElement.lang = l;
     void api.operators.audit().then((r) => (r.error ? setError(r.error) : setEntries(r.data.entries)));
   }, []);
 
   const when = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });
   return (
     <main className={styles.page} lang={locale}>
-      <SettingsNav locale={locale} />
       <h1>{t.audit.title}</h1>
       <p className={styles.intro}>{t.audit.intro}</p>
       {error ? (

@@ -7,7 +7,6 @@ import { cannedDictionary } from "../../../lib/canned-i18n";
 import { describeError } from "../../../lib/i18n";
 import { useSettingsPage } from "../../../lib/use-settings-page";
 import styles from "../../feedback/early-access.module.css";
-import { SettingsNav } from "../settings-nav";
 
 const BODY_MAX = 5000;
 
@@ -35,7 +34,6 @@ export function CannedSettings() {
 
   return (
     <main className={styles.page}>
-      <SettingsNav locale={locale} />
       <h1>{t.title}</h1>
       <p className={styles.intro}>{t.intro}</p>
       <p className={styles.intro}>{t.placeholders}</p>

@@ -3,13 +3,14 @@
 import type { ApiError, EarlyAccessState, Operator } from "@kaiwa/shared";
 import { useEffect, useState } from "react";
 import { api } from "../../../lib/api-client";
-import { earlyAccessDictionary, storedLocale } from "../../../lib/early-access-i18n";
-import { describeError, type Locale } from "../../../lib/i18n";
+import { earlyAccessDictionary, } from "../../../lib/early-access-i18n";
+import { describeError, } from "../../../lib/i18n";
+import { useSettingsSession } from "../../../lib/settings-session";
 import styles from "../../feedback/early-access.module.css";
 
 /** Program membership of the caller's workspace and its flags; admins join or leave. */
 export function EarlyAccessSettings() {
-  const [locale, setLocale] = useState<Locale>("en");
+  const { locale } = useSettingsSession();
   const [state, setState] = useState<EarlyAccessState | null>(null);
   const [me, setMe] = useState<Operator | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -17,9 +18,6 @@ export function EarlyAccessSettings() {
   const t = earlyAccessDictionary(locale);
 
   useEffect(() => {
-    const l = storedLocale();
-    setLocale(l);
-    document.documentElement.lang = l;
     void (async () => {
       const [ea, who] = await Promise.all([api.earlyAccess.state(), api.auth.me()]);
       if (ea.error) return setError(ea.error);

@@ -4,14 +4,13 @@ import { OPERATOR_ROLES, type ApiError, type Invitation, type OperatorAccount, t
 import { useCallback, useEffect, useState } from "react";
 import { accountsDictionary } from "../../../lib/accounts-i18n";
 import { api } from "../../../lib/api-client";
-import { storedLocale } from "../../../lib/early-access-i18n";
-import { describeError, type Locale } from "../../../lib/i18n";
+import { describeError, } from "../../../lib/i18n";
 import styles from "../../feedback/early-access.module.css";
-import { SettingsNav } from "../settings-nav";
+import { useSettingsSession } from "../../../lib/settings-session";
 
 /** `/settings/operators`: admins invite operators, change roles, deactivate and reactivate them. */
 export function OperatorsSettings() {
-  const [locale, setLocale] = useState<Locale>("en");
+  const { locale } = useSettingsSession();
   const [operators, setOperators] = useState<OperatorAccount[] | null>(null);
   const [invitations, setInvitations] = useState<Invitation[]>([]);
   const [error, setError] = useState<ApiError | null>(null);
@@ -28,9 +27,6 @@ export function OperatorsSettings() {
   }, []);
 
   useEffect(() => {
-    const l = storedLocale();
-    setLocale(l);
-    document.documentElement.lang = l;
     void load();
   }, [load]);
 
@@ -56,7 +52,6 @@ export function OperatorsSettings() {
 
   return (
     <main className={styles.page} lang={locale}>
-      <SettingsNav locale={locale} />
       <h1>{t.operators.title}</h1>
       <p className={styles.intro}>{t.operators.intro}</p>
       {error ? (

@@ -3,11 +3,10 @@
 import type { ApiError, SiteInboxSettings, SiteSummary, WidgetSettings } from "@kaiwa/shared";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { api } from "../../../lib/api-client";
-import { storedLocale } from "../../../lib/early-access-i18n";
-import { describeError, type Locale } from "../../../lib/i18n";
+import { describeError, } from "../../../lib/i18n";
 import { draftErrors, embedSnippet, fullHex, toDraft, toInboxPatch, toWidgetPatch, type SiteDraft } from "../../../lib/site-draft";
 import { sitesDictionary } from "../../../lib/sites-i18n";
-import { SettingsNav } from "../settings-nav";
+import { useSettingsSession } from "../../../lib/settings-session";
 import { CopyBox } from "./copy-box";
 import { CreateSiteForm } from "./create-site-form";
 import { IdentitySection } from "./identity-section";
@@ -24,7 +23,7 @@ type SaveState = { state: "idle" } | { state: "saving" } | { state: "saved" } | 
 
 /** `/settings/sites`: the workspace's sites; for the chosen one its embed code and every widget setting. */
 export function SitesSettings() {
-  const [locale, setLocale] = useState<Locale>("en");
+  const { locale } = useSettingsSession();
   const [origin, setOrigin] = useState("");
   const [sites, setSites] = useState<SiteSummary[] | null>(null);
   const [listError, setListError] = useState<ApiError | null>(null);
@@ -60,9 +59,6 @@ export function SitesSettings() {
   }, []);
 
   useEffect(() => {
-    const l = storedLocale();
-    setLocale(l);
-    document.documentElement.lang = l;
     setOrigin(window.location.origin);
     void (async () => {
       const r = await api.sites.list();
@@ -139,7 +135,6 @@ export function SitesSettings() {
 
   return (
     <main className={`${shared.page} ${styles.wide}`} lang={locale}>
-      <SettingsNav locale={locale} />
       <h1>{t.title}</h1>
       <p className={shared.intro}>{t.intro}</p>
 

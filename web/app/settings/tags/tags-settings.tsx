@@ -9,7 +9,6 @@ import { tagsDictionary, type TagsDictionary } from "../../../lib/tags-i18n";
 import { useSettingsPage } from "../../../lib/use-settings-page";
 import page from "../../feedback/early-access.module.css";
 import styles from "./tags.module.css";
-import { SettingsNav } from "../settings-nav";
 
 /** The name as conversations store it (the server normalises the same way). */
 const normalize = (name: string) => name.trim().toLowerCase();
@@ -40,7 +39,6 @@ export function TagsSettings() {
 
   return (
     <main className={page.page} lang={locale}>
-      <SettingsNav locale={locale} />
       <h1>{t.title}</h1>
       <p className={page.intro}>{t.intro}</p>
       {role !== null && !isAdmin ? (
