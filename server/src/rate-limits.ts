@@ -82,12 +82,15 @@ export function createRateLimits(redis: Redis | undefined, opts: RateLimitOption
   // Small writes and lookups a client makes as it goes (read positions, profile updates, availability).
   const requests = limiter(redis, "kaiwa:rl:req", 60, 10);
   // Reads of history a visitor makes (sync pages, earlier pages, files): a reconnect's catch-up fits easily.
-  const reads = limiter(redis, "kaiwa:rl:read", 120, 10);
+  // Counted on each node in memory: a visitor reads through the node it is connected to, and a Redis round trip
+  // more on every read would cost more than it protects.
+  const reads = new RateLimiterMemory({ keyPrefix: "kaiwa:rl:read", points: 120, duration: 10 });
   // New anonymous visitors: per client address, and per site (however many addresses are used).
   const visitorsPerAddress = limiter(redis, "kaiwa:rl:visitor-addr", opts.newVisitorsPerAddress, 10 * 60);
   const visitorsPerSite = limiter(redis, "kaiwa:rl:visitor-site", opts.newVisitorsPerAddress * 10, 60);
-  // Messages per client address, whichever visitors send them (one visitor's offline backlog fits).
-  const messagesPerAddress = limiter(redis, "kaiwa:rl:msg-addr", opts.messages * 5, opts.messageWindowSec);
+  // Messages per client address, whichever visitors send them (one visitor's offline backlog fits). In memory on each
+  // node, so the send path waits on no second Redis command; an address spread over n nodes gets n times as many.
+  const messagesPerAddress = new RateLimiterMemory({ keyPrefix: "kaiwa:rl:msg-addr", points: opts.messages * 5, duration: opts.messageWindowSec });
   const refuse = async (store: RateLimiterAbstract, key: string, what: string) => {
     try {
       await store.consume(key);
