@@ -121,5 +121,6 @@ export const HTTP_STATUS: Record<ApiError["code"], number> = {
   UNAVAILABLE: 503,
   HELD_FOR_APPROVAL: 202,
   LINK_INVALID: 400,
+  LAST_ADMIN: 409,
   INTERNAL: 500,
 };

@@ -38,6 +38,8 @@ export const ErrorCodes = {
   HELD_FOR_APPROVAL: "HELD_FOR_APPROVAL",
   /** A one-time link (invitation, password reset) is unknown, expired or already used. */
   LINK_INVALID: "LINK_INVALID",
+  /** The change would leave the workspace without an active admin (demoting or deactivating the last one). */
+  LAST_ADMIN: "LAST_ADMIN",
   /** Anything else; the server logged it. */
   INTERNAL: "INTERNAL",
 } as const;

@@ -44,6 +44,7 @@ const errorsJa: Record<ErrorCode, string> = {
   FILE_TYPE_NOT_ALLOWED: "この種類のファイルは送信できません。",
   HELD_FOR_APPROVAL: "下書きとして保存しました。スーパーバイザーの承認後に送信されます。",
   LINK_INVALID: "このリンクは無効か、期限切れか、すでに使用されています。",
+  LAST_ADMIN: "ワークスペースには有効な管理者が 1 人以上必要です。先にほかの人を管理者にしてください。",
   INTERNAL: "問題が発生しました。もう一度お試しください。",
 };
 
@@ -67,6 +68,7 @@ const errorsEn: Record<ErrorCode, string> = {
   FILE_TYPE_NOT_ALLOWED: "This type of file cannot be sent.",
   HELD_FOR_APPROVAL: "Saved as a draft; it is sent once a supervisor approves it.",
   LINK_INVALID: "This link is invalid, expired or already used.",
+  LAST_ADMIN: "A workspace needs at least one active admin. Make someone else an admin first.",
   INTERNAL: "Something went wrong. Please try again.",
 };
 

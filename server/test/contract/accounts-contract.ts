@@ -78,8 +78,8 @@ export function accountsContract(backend: string, open: OpenContractDatabase, op
       expect(off.sessionHashes).toEqual([hashToken(sessionToken)]);
       expect(await resolveSession(db, sessionToken)).toBeNull();
       await rejectsWith(signIn(db, { email, password: PASSWORD }), ErrorCodes.INVALID_CREDENTIALS);
-      await rejectsWith(updateOperator(db, admin(w), w.admin.id, { role: "operator" }), ErrorCodes.FORBIDDEN);
-      await rejectsWith(updateOperator(db, admin(w), w.admin.id, { active: false }), ErrorCodes.FORBIDDEN);
+      await rejectsWith(updateOperator(db, admin(w), w.admin.id, { role: "operator" }), ErrorCodes.LAST_ADMIN);
+      await rejectsWith(updateOperator(db, admin(w), w.admin.id, { active: false }), ErrorCodes.LAST_ADMIN);
       expect((await listOperatorAccounts(db, admin(w))).find((o) => o.id === op.id)).toMatchObject({ active: false, role: "supervisor" });
       await rejectsWith(listOperatorAccounts(db, w.operatorActor()), ErrorCodes.FORBIDDEN);
     });

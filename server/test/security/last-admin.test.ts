@@ -45,7 +45,7 @@ describe.skipIf(!ready)("the last admin", () => {
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       expect(refused).toHaveLength(1);
       expect(refused[0]).toBeInstanceOf(DomainError);
-      expect((refused[0] as DomainError).code).toBe(ErrorCodes.FORBIDDEN);
+      expect((refused[0] as DomainError).code).toBe(ErrorCodes.LAST_ADMIN);
       const admins = await db
         .select({ id: schema.operators.id })
         .from(schema.operators)

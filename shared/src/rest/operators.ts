@@ -1,5 +1,6 @@
 // Operators, invitations and the audit log: admins only.
 import { z } from "zod";
+import { ErrorCodes } from "../errors";
 import { ZInviteOperatorBody, ZOperatorPatchBody, ZOperatorRole } from "../accounts";
 import { ZTimestamp } from "../models";
 import { ZId } from "../schemas";
@@ -76,7 +77,7 @@ export const operatorRoutes = {
     method: "patch",
     path: "/api/operators/:operatorId",
     summary: "Change an operator's role, capacity, or deactivate them (their sessions end and their sockets are cut on every node)",
-    description: "A workspace keeps at least one active admin (FORBIDDEN otherwise).",
+    description: "A workspace keeps at least one active admin (LAST_ADMIN otherwise).",
     auth: "operator",
     roles: admins,
     params: z.object({ operatorId: ZId }),
@@ -84,6 +85,7 @@ export const operatorRoutes = {
     body: ZOperatorPatchBody,
     bodyLimit: "16kb",
     response: z.object({ operator: ZOperatorAccount }),
+    errors: [ErrorCodes.LAST_ADMIN],
   }),
   audit: defineRoute({
     method: "get",

@@ -156,7 +156,7 @@ export async function updateOperator(
         .select({ n: sql<number>`count(*)::int` })
         .from(schema.operators)
         .where(and(eq(schema.operators.workspaceId, actor.workspaceId), eq(schema.operators.role, "admin"), eq(schema.operators.active, true), ne(schema.operators.id, operatorId)));
-      if (!other || other.n === 0) throw new DomainError(ErrorCodes.FORBIDDEN, "a workspace keeps at least one active admin");
+      if (!other || other.n === 0) throw new DomainError(ErrorCodes.LAST_ADMIN, "a workspace keeps at least one active admin");
     }
     const [after] = await tx
       .update(schema.operators)
