@@ -142,6 +142,7 @@ test("an admin invites an operator, changes the role and deactivates them; the a
   await admin.page.reload();
   await expect(row.getByTestId("operator-capacity")).toHaveValue("3");
   await row.getByTestId("operator-toggle-active").click();
+  await row.getByTestId("operator-toggle-active-confirm").click();
   await expect(row).toHaveAttribute("data-active", "false");
   await expect(page.getByTestId("login-submit")).toBeVisible();
 

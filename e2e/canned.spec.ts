@@ -41,8 +41,8 @@ test("canned responses added, edited and deleted on the settings page reach an o
   await expect(consolePage.getByTestId("reply-input")).toHaveValue("Orders can be changed within one hour.");
 
   // Deleted: no longer offered.
-  admin.once("dialog", (d) => void d.accept());
   await row.getByTestId("canned-delete").click();
+  await row.getByTestId("canned-delete-confirm").click();
   await expect(row).toHaveCount(0);
   await consolePage.getByTestId("reply-input").fill(`/${shortcut}`);
   await expect(consolePage.getByTestId("canned-option").filter({ hasText: shortcut })).toHaveCount(0);

@@ -6,6 +6,7 @@ import { Fragment, useCallback, useEffect, useId, useMemo, useRef, useState } fr
 import { api } from "../../lib/api-client";
 import { safeColor, textOn } from "../../lib/color";
 import type { InboxDictionary } from "../../lib/inbox-i18n";
+import { ConfirmAction } from "../../components/confirm-action";
 import styles from "./console.module.css";
 
 /** The workspace's tags (GET /api/tags), for the whole console: fetched once, and again when a shown tag is not known yet. */
@@ -113,9 +114,15 @@ export function CannedManager(props: {
             {props.canned.map((c) => (
               <li key={c.id}>
                 <strong>/{c.shortcut}</strong> {c.body}{" "}
-                <button type="button" className={styles.ghostButton} onClick={() => props.onDelete(c.id)}>
-                  {ti.delete}
-                </button>
+                <ConfirmAction
+                  className={styles.ghostButton}
+                  label={ti.delete}
+                  question={ti.confirmDeleteCanned(c.shortcut)}
+                  confirmLabel={ti.delete}
+                  cancelLabel={ti.cancel}
+                  onConfirm={() => props.onDelete(c.id)}
+                  testId="canned-panel-delete"
+                />
               </li>
             ))}
           </ul>

@@ -6,6 +6,7 @@ import { api } from "../../../lib/api-client";
 import { cannedDictionary } from "../../../lib/canned-i18n";
 import { describeError } from "../../../lib/i18n";
 import { useSettingsPage } from "../../../lib/use-settings-page";
+import { ConfirmAction } from "../../../components/confirm-action";
 import styles from "../../feedback/early-access.module.css";
 
 const BODY_MAX = 5000;
@@ -29,7 +30,7 @@ export function CannedSettings() {
     if (await run(() => api.canned.update({ params: { id }, body }))) setEditing(null);
   };
   const remove = async (c: CannedResponse) => {
-    if (window.confirm(t.confirmRemove(c.shortcut))) await run(() => api.canned.delete({ params: { id: c.id } }));
+    await run(() => api.canned.delete({ params: { id: c.id } }));
   };
 
   return (
@@ -86,9 +87,16 @@ export function CannedSettings() {
                           <button type="button" className={styles.ghost} disabled={busy} onClick={() => setEditing({ id: c.id, shortcut: c.shortcut, body: c.body })} data-testid="canned-edit">
                             {t.edit}
                           </button>{" "}
-                          <button type="button" className={styles.ghost} disabled={busy} onClick={() => void remove(c)} data-testid="canned-delete">
-                            {t.remove}
-                          </button>
+                          <ConfirmAction
+                            className={styles.ghost}
+                            label={t.remove}
+                            question={t.confirmRemove(c.shortcut)}
+                            confirmLabel={t.remove}
+                            cancelLabel={t.cancel}
+                            disabled={busy}
+                            onConfirm={() => void remove(c)}
+                            testId="canned-delete"
+                          />
                         </td>
                       )}
                     </tr>

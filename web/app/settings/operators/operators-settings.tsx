@@ -6,11 +6,13 @@ import { accountsDictionary } from "../../../lib/accounts-i18n";
 import { api } from "../../../lib/api-client";
 import { describeError, } from "../../../lib/i18n";
 import styles from "../../feedback/early-access.module.css";
+import { ConfirmAction } from "../../../components/confirm-action";
 import { useSettingsSession } from "../../../lib/settings-session";
 
 /** `/settings/operators`: admins invite operators, change roles, deactivate and reactivate them. */
 export function OperatorsSettings() {
-  const { locale } = useSettingsSession();
+  const { locale, operator: me } = useSettingsSession();
+  const role = me?.role ?? null;
   const [operators, setOperators] = useState<OperatorAccount[] | null>(null);
   const [invitations, setInvitations] = useState<Invitation[]>([]);
   const [error, setError] = useState<ApiError | null>(null);
@@ -56,7 +58,7 @@ export function OperatorsSettings() {
       <p className={styles.intro}>{t.operators.intro}</p>
       {error ? (
         <p className={styles.error} role="alert" data-testid="operators-error" data-code={error.code}>
-          {error.code === "FORBIDDEN" ? t.operators.adminOnly : describeError(locale, error)}
+          {error.code === "FORBIDDEN" && role !== "admin" ? t.operators.adminOnly : describeError(locale, error)}
         </p>
       ) : null}
       {operators ? (
@@ -106,9 +108,22 @@ export function OperatorsSettings() {
                     </td>
                     <td>{o.active ? t.operators.active : t.operators.inactive}</td>
                     <td>
-                      <button className={styles.ghost} type="button" disabled={busy} onClick={() => void patch(o.id, { active: !o.active })} data-testid="operator-toggle-active">
-                        {o.active ? t.operators.deactivate : t.operators.reactivate}
-                      </button>
+                      {o.active ? (
+                        <ConfirmAction
+                          className={styles.ghost}
+                          label={t.operators.deactivate}
+                          question={t.operators.confirmDeactivate(o.name)}
+                          confirmLabel={t.operators.deactivate}
+                          cancelLabel={t.operators.cancel}
+                          disabled={busy}
+                          onConfirm={() => void patch(o.id, { active: false })}
+                          testId="operator-toggle-active"
+                        />
+                      ) : (
+                        <button className={styles.ghost} type="button" disabled={busy} onClick={() => void patch(o.id, { active: true })} data-testid="operator-toggle-active">
+                          {t.operators.reactivate}
+                        </button>
+                      )}
                     </td>
                   </tr>
                 ))}
