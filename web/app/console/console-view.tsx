@@ -1,7 +1,8 @@
 "use client";
 
 import type { Attachment, Conversation, Note, Operator } from "@kaiwa/shared";
-import { Fragment, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { useDismiss } from "../../lib/use-dismiss";
 import { api } from "../../lib/api-client";
 import { describeError, dictionary, formatClock, formatRelativeTime, type Dictionary, type Locale } from "../../lib/i18n";
 import type { ChatItem } from "../../lib/message-list";
@@ -91,6 +92,22 @@ export function ConsoleView({
   const [help, setHelp] = useState(false);
   const [showQueue, setShowQueue] = useState(false);
   const [searchText, setSearchText] = useState("");
+  // A phone shows one screen at a time: the list, the conversation, or its visitor's details.
+  const [phoneScreen, setPhoneScreen] = useState<"thread" | "visitor">("thread");
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [actionsOpen, setActionsOpen] = useState(false);
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const menuButtonRef = useRef<HTMLButtonElement>(null);
+  const toolsRef = useRef<HTMLDivElement>(null);
+  const actionsButtonRef = useRef<HTMLButtonElement>(null);
+  const actionsRef = useRef<HTMLDivElement>(null);
+  useDismiss(menuOpen, useCallback(() => setMenuOpen(false), []), [menuButtonRef, toolsRef]);
+  useDismiss(actionsOpen, useCallback(() => setActionsOpen(false), []), [actionsButtonRef, actionsRef]);
+  // Another conversation opens on its own screen, with its menu closed.
+  useEffect(() => {
+    setPhoneScreen("thread");
+    setActionsOpen(false);
+  }, [state.selectedId]);
   // A trainee's queue is their own drafts; supervisors and admins see everyone's.
   const queue = useMemo(
     () => pendingQueue(state.traineeDrafts).filter((d) => operator.role !== "trainee" || d.authorId === operator.id),
@@ -162,6 +179,20 @@ export function ConsoleView({
         </div>
         <ConnectionBadge state={state.connection} t={t} />
         <div className={styles.spacer} />
+        {/* On a phone the tools live in a menu; on a wider screen they are in the bar. */}
+        <button
+          ref={menuButtonRef}
+          type="button"
+          className={styles.menuButton}
+          aria-expanded={menuOpen}
+          aria-controls="console-tools"
+          onClick={() => setMenuOpen((v) => !v)}
+          data-testid="console-menu"
+        >
+          <span aria-hidden="true">☰</span>
+          <span className="visually-hidden">{ti.menu}</span>
+        </button>
+        <div id="console-tools" ref={toolsRef} className={styles.tools} data-open={menuOpen ? "true" : "false"}>
         <select
           className={styles.presenceSelect}
           aria-label={ti.presenceLabel}
@@ -219,6 +250,7 @@ export function ConsoleView({
         <button type="button" className={styles.ghostButton} onClick={() => void signOut()} data-testid="sign-out">
           {t.console.signOut}
         </button>
+        </div>
       </header>
 
       {state.fatal && (
@@ -227,7 +259,7 @@ export function ConsoleView({
         </p>
       )}
 
-      <div className={styles.main} data-has-selection={state.selectedId ? "true" : "false"}>
+      <div className={styles.main} data-has-selection={state.selectedId ? "true" : "false"} data-screen={!selectedId ? "list" : phoneScreen}>
         <aside className={styles.sidebar} aria-label={t.console.inbox}>
           <form
             className={styles.searchBox}
@@ -275,7 +307,17 @@ export function ConsoleView({
               );
             })}
           </div>
-          <div className={styles.filters}>
+          <button
+            type="button"
+            className={styles.filtersToggle}
+            aria-expanded={filtersOpen}
+            aria-controls="inbox-filters"
+            onClick={() => setFiltersOpen((v) => !v)}
+            data-testid="filters-toggle"
+          >
+            {ti.filtersAndSort}
+          </button>
+          <div id="inbox-filters" className={styles.filters} data-open={filtersOpen ? "true" : "false"}>
             <select
               aria-label={ti.sort.label}
               value={state.filters.sort ?? "activity"}
@@ -448,6 +490,22 @@ export function ConsoleView({
                     {state.marks[selected.id]?.starred ? "★" : "☆"}
                   </button>
                 )}
+                <button type="button" className={styles.phoneOnly} onClick={() => setPhoneScreen("visitor")} data-testid="show-visitor">
+                  {ti.visitorPanel}
+                </button>
+                <button
+                  ref={actionsButtonRef}
+                  type="button"
+                  className={styles.actionsButton}
+                  aria-expanded={actionsOpen}
+                  aria-controls="thread-actions"
+                  onClick={() => setActionsOpen((v) => !v)}
+                  data-testid="thread-actions-button"
+                >
+                  <span aria-hidden="true">⋯</span>
+                  <span className="visually-hidden">{ti.actions}</span>
+                </button>
+                <div id="thread-actions" ref={actionsRef} className={styles.threadActions} data-open={actionsOpen ? "true" : "false"}>
                 {selected && (
                   <AssignControls
                     conversation={selected}
@@ -482,6 +540,7 @@ export function ConsoleView({
                     {selected.status === "resolved" ? t.console.reopen : t.console.resolve}
                   </button>
                 )}
+                </div>
               </div>
 
               {/* The conversation beside its context: the visitor, where they are, the tags (stacked when narrow). */}
@@ -573,6 +632,9 @@ export function ConsoleView({
                   />
                 </div>
                 <aside className={styles.threadSide} aria-label={ti.visitorPanel} data-testid="thread-side">
+                  <button type="button" className={styles.phoneOnly} onClick={() => setPhoneScreen("thread")} data-testid="back-to-thread">
+                    ‹ {ti.backToConversation}
+                  </button>
                   <VisitorPanel
                     details={state.selectedId ? state.visitorDetails[state.selectedId] : undefined}
                     ti={ti}
