@@ -45,7 +45,12 @@ export function protocolMismatch(auth: unknown): ApiError | null {
 export const authorKey = (actor: Actor) => (actor.kind === "operator" ? `operator:${actor.operatorId}` : `visitor:${actor.visitorId}`);
 
 /** The events both namespaces answer the same way, scoped by the socket's actor. */
-export function commonHandlers(io: KaiwaServer, actor: Actor, deps: NamespaceDeps, client: { address?: string } = {}): HandlerTable<CommonClientEvents> {
+export function commonHandlers(
+  io: KaiwaServer,
+  actor: Actor,
+  deps: NamespaceDeps,
+  client: { address?: string; /** The socket the requests come from (its own typing is not sent back to it). */ socketId?: string } = {},
+): HandlerTable<CommonClientEvents> {
   const { db, logger, rateLimits } = deps;
   // Anonymous visitors are counted by their address too (anyone can mint visitors), and for what they read.
   const visitor = actor.kind === "visitor";
@@ -105,7 +110,8 @@ export function commonHandlers(io: KaiwaServer, actor: Actor, deps: NamespaceDep
         if (actor.kind === "visitor") io.of("/operator").to(workspaceRoom(actor.workspaceId)).emit("conversation:typing", event);
         else {
           io.of("/visitor").to(visitorRoom(visitorId)).emit("conversation:typing", event);
-          io.of("/operator").to(workspaceRoom(actor.workspaceId)).emit("conversation:typing", { ...event, authorId: actor.operatorId });
+          const others = io.of("/operator").to(workspaceRoom(actor.workspaceId));
+          (client.socketId ? others.except(client.socketId) : others).emit("conversation:typing", { ...event, authorId: actor.operatorId });
         }
       } catch (err) {
         logger.debug({ err }, "typing signal dropped");

@@ -111,7 +111,7 @@ function operatorHandlers(
   const { db, presence } = deps;
   const feedbackFlag = () => assertFlag(db, actor, deps.stage(), "feedbackBoard");
   return {
-    ...commonHandlers(socket.nsp.server, actor, deps),
+    ...commonHandlers(socket.nsp.server, actor, deps, { socketId: socket.id }),
     "conversation:list": handleRequest(deps, ZConversationListSchema, (input) => listConversations(db, actor, input)),
     "conversation:setStatus": handleRequest(deps, ZConversationSetStatusSchema, (input) => setConversationStatus(db, actor, input), (r) => r.conversation),
     "conversation:assign": handleRequest(
