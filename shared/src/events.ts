@@ -32,7 +32,7 @@ import type {
   TVisitorPage,
   TVisitorUpdate,
 } from "./schemas";
-import type { Attachment, AssignmentEvent, CannedResponse, Conversation, Draft, Message, Note, ReadState, SiteInboxSettings, VisitorPage, VisitorPageEvent, VisitorSummary } from "./models";
+import type { Activity, Attachment, AssignmentEvent, CannedResponse, Conversation, Draft, Message, Note, ReadState, SiteInboxSettings, VisitorPage, VisitorPageEvent, VisitorSummary } from "./models";
 import type { Availability, TypingEvent, VisitorProfile } from "./types";
 
 /** Every request event ends with this acknowledgement callback. */
@@ -97,6 +97,8 @@ export interface VisitorServerToClientEvents extends CommonServerEvents {}
 export interface OperatorClientToServerEvents extends CommonClientEvents, FeedbackClientToServerEvents {
   "conversation:list": (payload: TConversationList, ack: Ack<ConversationPage>) => void;
   "conversation:setStatus": (payload: TConversationSetStatus, ack: Ack<Conversation>) => void;
+  /** What happened to a conversation: assignments and status changes, oldest first. */
+  "conversation:activity": (payload: { conversationId: string }, ack: Ack<Activity[]>) => void;
   /** A conversation's trainee drafts. */
   "draft:list": (payload: TDraftList, ack: Ack<Draft[]>) => void;
   /** The drafts waiting for review in the workspace, oldest first (a trainee: their own). */
@@ -140,6 +142,8 @@ export interface OperatorServerToClientEvents extends CommonServerEvents, Feedba
   "inbox:counts": (counts: InboxCounts) => void;
   /** A conversation changed hands (with the transfer note, if any). */
   "conversation:assigned": (event: AssignmentEvent) => void;
+  /** Something happened to a conversation (an assignment, a status change), for its timeline. */
+  "conversation:activity": (activity: Activity) => void;
   /** Someone's presence changed: the workspace's whole presence (absent = offline). */
   "presence:changed": (presence: PresenceMap) => void;
   /** An internal note was added (operators of the workspace only). */

@@ -4,8 +4,11 @@ import { zText } from "./text";
 import { ZId } from "./schemas";
 import type { SiteInboxSettings, VisitorBrowser, VisitorPage } from "./models";
 
-/** Inbox views: Unassigned (waiting), Mine, All open (open + pending), Resolved. */
-export const ZInboxView = z.enum(["unassigned", "mine", "open", "resolved"]);
+/** Inbox views: Unassigned (waiting), Mine, All open (open + pending), Pending, Resolved. */
+export const ZInboxView = z.enum(["unassigned", "mine", "open", "pending", "resolved"]);
+
+/** `conversation:activity` (operator): what happened to a conversation (assignments, status changes), oldest first. */
+export const ZConversationActivitySchema = z.strictObject({ conversationId: ZId });
 export type InboxView = z.infer<typeof ZInboxView>;
 
 /** `conversation:assign` (operator): give the conversation to `operatorId` (yourself: claim), or to nobody (null). */

@@ -63,6 +63,27 @@ export const ZAssignment = z.object({
   at: ZTimestamp,
 });
 
+/** Something that happened to a conversation, shown in its thread to operators (never to the visitor). */
+const ZActivityBase = z.object({
+  /** The id of the domain event that reported it. */
+  id: z.uuid(),
+  conversationId: z.uuid(),
+  /** The operator who did it; null for the system (automatic assignment). */
+  actorId: z.uuid().nullable(),
+  actorName: z.string().nullable(),
+  at: ZTimestamp,
+});
+export const ZActivity = z.discriminatedUnion("kind", [
+  ZActivityBase.extend({
+    kind: z.literal("assigned"),
+    reason: ZAssignment.shape.reason,
+    operatorId: z.uuid().nullable(),
+    previousOperatorId: z.uuid().nullable(),
+    note: z.string().nullable(),
+  }),
+  ZActivityBase.extend({ kind: z.literal("status"), from: ZConversationStatus, to: ZConversationStatus }),
+]);
+
 /** An internal note on a conversation: operators only, never sent to the visitor. */
 export const ZNote = z.object({
   id: z.uuid(),
@@ -179,6 +200,7 @@ export type Conversation = z.infer<typeof ZConversation>;
 /** `conversation:assigned`: pushed to the workspace's operators when a conversation changes hands. */
 export type AssignmentEvent = z.infer<typeof ZAssignment>;
 export type Note = z.infer<typeof ZNote>;
+export type Activity = z.infer<typeof ZActivity>;
 export type Draft = z.infer<typeof ZDraft>;
 export type CannedResponse = z.infer<typeof ZCannedResponse>;
 export type SiteInboxSettings = z.infer<typeof ZSiteInboxSettings>;

@@ -50,8 +50,8 @@ export const ZConversationListSchema = z.strictObject({
   status: z.enum(["open", "pending", "resolved", "all"]).optional(),
   /** Opaque cursor from the previous page's `nextCursor`. */
   cursor: zText().max(200).optional(),
-  /** Inbox view (overrides `status` when given): unassigned, mine, open (open + pending) or resolved. */
-  view: z.enum(["unassigned", "mine", "open", "resolved"]).optional(),
+  /** Inbox view (overrides `status` when given): unassigned, mine, open (open + pending), pending or resolved. */
+  view: z.enum(["unassigned", "mine", "open", "pending", "resolved"]).optional(),
   siteId: ZId.optional(),
   assigneeId: ZId.optional(),
   /** Only conversations whose last message is the visitor's. */
@@ -69,6 +69,8 @@ export type TConversationList = z.infer<typeof ZConversationListSchema>;
 export const ZConversationSetStatusSchema = z.strictObject({
   conversationId: ZId,
   status: ZConversationStatus,
+  /** Resolving: a last message sent to the visitor first (with its own clientId, so a retry sends it once). */
+  closingMessage: z.strictObject({ clientId: ZClientId, body: ZMessageBody }).optional(),
 });
 export type TConversationSetStatus = z.infer<typeof ZConversationSetStatusSchema>;
 

@@ -9,6 +9,7 @@ import {
   ZConversationSetStatusSchema,
   ZConversationSetTagsSchema,
   ZConversationStarSchema,
+  ZConversationActivitySchema,
   ZDraftListSchema,
   ZDraftQueueSchema,
   ZDraftReviewSchema,
@@ -45,6 +46,7 @@ import { listOperators } from "../domain/inbox/list-operators";
 import { listSites } from "../domain/inbox/list-sites";
 import { visitorDetails } from "../domain/inbox/visitor-details";
 import { listDrafts, listPendingDrafts, reviewDraft } from "../domain/messages/drafts";
+import { listActivity } from "../domain/conversations/activity";
 import { resolveSessionUntil } from "../domain/operators/sign-in";
 import { searchContacts } from "../domain/search/search-contacts";
 import { searchMessages } from "../domain/search/search-messages";
@@ -122,6 +124,7 @@ function operatorHandlers(
     ),
     "conversation:setTags": handleRequest(deps, ZConversationSetTagsSchema, (input) => setTags(db, actor, input), (r) => r.marks),
     "conversation:star": handleRequest(deps, ZConversationStarSchema, (input) => starConversation(db, actor, input), (r) => r.marks),
+    "conversation:activity": handleRequest(deps, ZConversationActivitySchema, (input) => listActivity(db, actor, input.conversationId)),
     "draft:list": handleRequest(deps, ZDraftListSchema, (input) => listDrafts(db, actor, input.conversationId)),
     "draft:queue": handleRequest(deps, ZDraftQueueSchema, () => listPendingDrafts(db, actor)),
     "draft:review": handleRequest(deps, ZDraftReviewSchema, (input) => reviewDraft(db, actor, input), (r) => r.draft),

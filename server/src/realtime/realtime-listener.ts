@@ -4,6 +4,7 @@ import { NAMESPACES } from "@kaiwa/shared";
 import type { Logger } from "pino";
 import type { Db } from "../db/client";
 import { listCanned } from "../domain/canned/canned-responses";
+import { activityOf } from "../domain/conversations/activity";
 import type { EventSpine } from "../events/event-spine";
 import {
   FEEDBACK_PUBLIC_ROOM,
@@ -43,6 +44,10 @@ export function registerRealtimeListener(spine: EventSpine, deps: { io: KaiwaSer
   spine.on("conversation.assigned", name, ({ workspaceId, data }) => {
     consoles(workspaceId).emit("conversation:assigned", data.assignment);
     consoles(workspaceId).emit("conversation:updated", data.conversation);
+  });
+  // The timeline of the thread: an assignment or a status change, as conversation:activity lists it.
+  spine.on(["conversation.assigned", "conversation.status_changed"], name, (event) => {
+    consoles(event.workspaceId).emit("conversation:activity", activityOf(event));
   });
   spine.on("conversation.tagged", name, ({ workspaceId, data }) => {
     consoles(workspaceId).emit("conversation:tags", { conversationId: data.conversationId, tags: data.tags });

@@ -3,6 +3,7 @@ import { ErrorCodes, INBOX_PAGE_SIZE } from "@kaiwa/shared";
 import { describe, expect, it } from "vitest";
 import { useContractDatabase, type OpenContractDatabase } from "./contract-database";
 import { type Db } from "../../src/db/client";
+import { activityOf, listActivity } from "../../src/domain/conversations/activity";
 import { assignConversation, listAssignmentPeriods } from "../../src/domain/conversations/assign-conversation";
 import { listConversations } from "../../src/domain/conversations/list-conversations";
 import { setTags, starConversation } from "../../src/domain/conversations/marks";
@@ -96,6 +97,7 @@ export function inboxContract(backend: string, open: OpenContractDatabase, opts:
       expect(ids(await listConversations(db, me, { view: "mine" }))).toEqual([c2.id]);
       expect(ids(await listConversations(db, me, { view: "open" })).sort()).toEqual([c1.id, c2.id, c3.id].sort());
       expect(ids(await listConversations(db, me, { view: "resolved" }))).toEqual([c4.id]);
+      expect(ids(await listConversations(db, me, { view: "pending" }))).toEqual([c3.id]);
       expect(ids(await listConversations(db, me, { view: "open", assigneeId: w.admin.id }))).toEqual([c3.id]);
       expect(ids(await listConversations(db, me, { view: "open", siteId: w.site.id })).length).toBe(3);
       // Another workspace counts nothing of this one.
@@ -188,6 +190,38 @@ export function inboxContract(backend: string, open: OpenContractDatabase, opts:
       await setConversationStatus(db, me, { conversationId: c1.id, status: "resolved" }); // the admin's
       expect((await autoAssign(db, w.workspace.id, c4, online))?.conversation.assigneeId).toBe(w.operator.id);
       expect(await autoAssign(db, w.workspace.id, await conversationIn(w), online)).toBeNull();
+    });
+
+    it("keeps each conversation's timeline: assignments and status changes, with who did them, for its workspace only", async () => {
+      const w = await seedWorkspace(db);
+      const me = w.operatorActor();
+      const c = await conversationIn(w);
+      const claimed = await assignConversation(db, me, w.workspace.id, { conversationId: c.id, operatorId: me.operatorId });
+      await assignConversation(db, me, w.workspace.id, { conversationId: c.id, operatorId: w.admin.id, note: "billing" });
+      await setConversationStatus(db, me, { conversationId: c.id, status: "pending" });
+      await setConversationStatus(db, me, { conversationId: c.id, status: "pending" }); // no change, no entry
+      const resolved = await setConversationStatus(db, me, {
+        conversationId: c.id,
+        status: "resolved",
+        closingMessage: { clientId: clientId(), body: "Thanks for writing! Write here any time." },
+      });
+      expect(resolved.events.map((e) => e.type)).toEqual(["message.created", "conversation.status_changed"]);
+      await setConversationStatus(db, me, { conversationId: c.id, status: "open" });
+      const timeline = await listActivity(db, me, c.id);
+      expect(timeline.map((a) => (a.kind === "assigned" ? [a.kind, a.reason, a.operatorId, a.note] : [a.kind, a.from, a.to]))).toEqual([
+        ["assigned", "claim", me.operatorId, null],
+        ["assigned", "transfer", w.admin.id, "billing"],
+        ["status", "open", "pending"],
+        ["status", "pending", "resolved"],
+        ["status", "resolved", "open"],
+      ]);
+      expect(timeline.every((a) => a.actorId === me.operatorId && a.actorName === me.name)).toBe(true);
+      // The entry pushed live is the one listed later.
+      expect(timeline[0]).toEqual(activityOf(claimed.events[0]!));
+      // The closing message went to the visitor before the resolve.
+      const sync = await syncMessages(db, me, { conversationId: c.id, afterSeq: 0 });
+      expect(sync.messages.at(-1)?.body).toBe("Thanks for writing! Write here any time.");
+      await rejectsWith(listActivity(db, (await seedWorkspace(db)).operatorActor(), c.id), ErrorCodes.CONVERSATION_NOT_FOUND);
     });
 
     it("an operator who replies to an unassigned conversation takes it, unless the site turned that off", async () => {

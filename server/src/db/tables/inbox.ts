@@ -2,7 +2,7 @@
 // per-site inbox settings (automatic assignment). Every table leads with workspace_id in its indexes so each
 // query stays scoped and index-friendly.
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { conversations, operators, sites, workspaces } from "./core";
 import { createdAt } from "./columns";
 
@@ -27,6 +27,26 @@ export const conversationAssignments = pgTable(
     index("conversation_assignments_conversation_idx").on(t.conversationId, t.startedAt),
     index("conversation_assignments_workspace_idx").on(t.workspaceId, t.operatorId, t.startedAt),
   ],
+);
+
+/**
+ * What happened to a conversation (an assignment, a status change), for its timeline: operators only, like notes.
+ * The id is the id of the domain event that reported it, so a live push and a later listing are the same entry.
+ */
+export const conversationActivity = pgTable(
+  "conversation_activity",
+  {
+    id: uuid("id").primaryKey(),
+    workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id").notNull().references(() => conversations.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["assigned", "status"] }).notNull(),
+    /** The operator who did it; null for the system. */
+    actorId: uuid("actor_id").references(() => operators.id, { onDelete: "set null" }),
+    /** The kind's own fields: reason, operatorId, previousOperatorId, note; or from, to. */
+    data: jsonb("data").$type<Record<string, string | null>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("conversation_activity_conversation_idx").on(t.workspaceId, t.conversationId, t.createdAt)],
 );
 
 /** Internal notes: operators only, never sent to visitors (a separate table keeps message seq dense). */

@@ -5,6 +5,7 @@ import type { Actor } from "../actor";
 import { domainEvent } from "../../events/domain-event";
 import { recordEvents } from "../../events/record-events";
 import { DomainError } from "../errors";
+import { recordActivity } from "./activity";
 import { conversationScope, getConversation } from "./get-conversation";
 
 type OperatorActor = Extract<Actor, { kind: "operator" }>;
@@ -88,6 +89,7 @@ export async function assignConversation(
     const conversation = await getConversation(tx, scopeActor, row.id);
     const events = [domainEvent("conversation.assigned", workspaceId, actor, { conversation, assignment: event })];
     await recordEvents(tx, events);
+    await recordActivity(tx, events[0]!);
     return { conversation, event, events };
   });
 }

@@ -16,6 +16,7 @@ export async function listConversations(
   const conditions: SQL[] = [eq(c.workspaceId, actor.workspaceId)];
   if (input.view) {
     if (input.view === "resolved") conditions.push(eq(c.status, "resolved"));
+    else if (input.view === "pending") conditions.push(eq(c.status, "pending"));
     else conditions.push(ne(c.status, "resolved"));
     if (input.view === "unassigned") conditions.push(isNull(c.assigneeId));
     if (input.view === "mine") conditions.push(eq(c.assigneeId, actor.operatorId));

@@ -5,13 +5,32 @@ import type { Actor } from "../actor";
 import { domainEvent } from "../../events/domain-event";
 import { recordEvents } from "../../events/record-events";
 import { DomainError } from "../errors";
+import { sendMessage, type SentMessage } from "../messages/send-message";
+import { recordActivity } from "./activity";
 import { conversationScope, getConversation } from "./get-conversation";
 
-/** An operator opens, parks or resolves a conversation; resolution time is kept for analytics. */
+/**
+ * An operator opens, parks or resolves a conversation; resolution time is kept for analytics, and the change goes in
+ * the conversation's timeline. Resolving may first send the visitor a closing message.
+ */
 export async function setConversationStatus(
   db: Db,
   actor: Extract<Actor, { kind: "operator" }>,
   input: TConversationSetStatus,
+): Promise<{ conversation: Conversation; events: (DomainEventOf<"conversation.status_changed"> | SentMessage["events"][number])[] }> {
+  const { closingMessage, ...change } = input;
+  const closing =
+    closingMessage && input.status === "resolved"
+      ? await sendMessage(db, actor, { conversationId: input.conversationId, clientId: closingMessage.clientId, body: closingMessage.body })
+      : null;
+  const changed = await changeStatus(db, actor, change);
+  return { conversation: changed.conversation, events: [...(closing?.events ?? []), ...changed.events] };
+}
+
+async function changeStatus(
+  db: Db,
+  actor: Extract<Actor, { kind: "operator" }>,
+  input: Omit<TConversationSetStatus, "closingMessage">,
 ): Promise<{ conversation: Conversation; events: DomainEventOf<"conversation.status_changed">[] }> {
   const now = new Date();
   const c = schema.conversations;
@@ -39,6 +58,7 @@ export async function setConversationStatus(
           ? []
           : [domainEvent("conversation.status_changed", actor.workspaceId, actor, { conversation, from: before.status, to: input.status })];
       await recordEvents(tx, events);
+      for (const event of events) await recordActivity(tx, event);
       return { conversation, events };
     });
   } catch (err) {
