@@ -2,11 +2,12 @@
 import type { Locale } from "./i18n";
 
 const ja = {
-  views: { unassigned: "未割り当て", mine: "自分の担当", open: "すべての対応中", resolved: "解決済み" },
+  views: { unassigned: "未割り当て", mine: "自分の担当", open: "すべての対応中", pending: "保留", resolved: "解決済み" },
   empty: {
     unassigned: "待っている会話はありません",
     mine: "担当中の会話はありません",
     open: "対応中の会話はありません",
+    pending: "保留中の会話はありません",
     resolved: "解決済みの会話はありません",
   },
   sort: { label: "並び順", activity: "最近の動き", waiting: "待ち時間が長い順" },
@@ -33,6 +34,21 @@ const ja = {
   addNote: "メモを追加",
   cannedHint: "/ で定型文",
   addSignature: "署名を入れる",
+  activity: {
+    claim: (who: string) => `${who} さんが担当しました`,
+    assign: (who: string, to: string) => `${who} さんが ${to} さんに割り当てました`,
+    transfer: (who: string, to: string) => `${who} さんが ${to} さんに引き継ぎました`,
+    auto: (to: string) => `${to} さんに自動で割り当てられました`,
+    unassign: (who: string) => `${who} さんが担当を外しました`,
+    pending: (who: string) => `${who} さんが保留にしました`,
+    resolved: (who: string) => `${who} さんが解決にしました`,
+    reopened: (who: string) => `${who} さんが再開しました`,
+    system: "システム",
+  },
+  resolveWithMessage: "締めのメッセージを送って解決",
+  closingMessage: "締めのメッセージ",
+  closingDefault: "お問い合わせありがとうございました。ほかにご質問があれば、いつでもこちらにお書きください。",
+  sendAndResolve: "送信して解決",
   menu: "メニュー",
   actions: "操作",
   backToConversation: "会話に戻る",
@@ -101,11 +117,12 @@ const ja = {
 export type InboxDictionary = typeof ja;
 
 const en: InboxDictionary = {
-  views: { unassigned: "Unassigned", mine: "Mine", open: "All open", resolved: "Resolved" },
+  views: { unassigned: "Unassigned", mine: "Mine", open: "All open", pending: "Pending", resolved: "Resolved" },
   empty: {
     unassigned: "Nobody is waiting",
     mine: "No conversations assigned to you",
     open: "No open conversations",
+    pending: "No pending conversations",
     resolved: "No resolved conversations",
   },
   sort: { label: "Sort", activity: "Latest activity", waiting: "Longest waiting" },
@@ -132,6 +149,21 @@ const en: InboxDictionary = {
   addNote: "Add note",
   cannedHint: "/ for canned responses",
   addSignature: "Add signature",
+  activity: {
+    claim: (who: string) => `${who} took this conversation`,
+    assign: (who: string, to: string) => `${who} assigned this to ${to}`,
+    transfer: (who: string, to: string) => `${who} transferred this to ${to}`,
+    auto: (to: string) => `Assigned automatically to ${to}`,
+    unassign: (who: string) => `${who} unassigned this`,
+    pending: (who: string) => `${who} set this pending`,
+    resolved: (who: string) => `${who} resolved this`,
+    reopened: (who: string) => `${who} reopened this`,
+    system: "The system",
+  },
+  resolveWithMessage: "Resolve with a closing message",
+  closingMessage: "Closing message",
+  closingDefault: "Thank you for contacting us! If anything else comes up, just write here.",
+  sendAndResolve: "Send and resolve",
   menu: "Menu",
   actions: "Actions",
   backToConversation: "Back to the conversation",

@@ -11,6 +11,7 @@ import {
   type Conversation,
   type ConversationMarks,
   type ConversationStatus,
+  type Activity,
   type Draft,
   type InboxCounts,
   type InboxSite,
@@ -50,7 +51,7 @@ type OperatorSocket = Socket<OperatorServerToClientEvents, OperatorClientToServe
 
 /** The inbox tabs: the views Unassigned, Mine, All open (open + pending), Resolved. */
 export type InboxTab = InboxView;
-export const INBOX_TABS: InboxTab[] = ["unassigned", "mine", "open", "resolved"];
+export const INBOX_TABS: InboxTab[] = ["unassigned", "mine", "open", "pending", "resolved"];
 
 /** Filters and sort within a view. */
 export interface InboxFilters {
@@ -119,6 +120,8 @@ export interface ConsoleState {
   presence: PresenceMap;
   /** Internal notes of the conversations opened, by conversation id. */
   notes: Record<string, Note[]>;
+  /** What happened to the conversations opened (assignments, status changes), by conversation id, oldest first. */
+  activity: Record<string, Activity[]>;
   /** Tags and this operator's star, by conversation id. */
   marks: Record<string, Pick<ConversationMarks, "tags" | "starred">>;
   canned: CannedResponse[];
@@ -163,6 +166,7 @@ const initialState = (tab: InboxTab): ConsoleState => ({
   transfers: {},
   presence: {},
   notes: {},
+  activity: {},
   marks: {},
   canned: [],
   traineeDrafts: {},
@@ -211,6 +215,7 @@ export function inView(
   marks?: Pick<ConversationMarks, "tags" | "starred">,
 ): boolean {
   if (tab === "resolved" ? c.status !== "resolved" : c.status === "resolved") return false;
+  if (tab === "pending" && c.status !== "pending") return false;
   if (tab === "unassigned" && c.assigneeId !== null) return false;
   if (tab === "mine" && c.assigneeId !== me) return false;
   if (filters.assigneeId && c.assigneeId !== filters.assigneeId) return false;
@@ -316,6 +321,7 @@ export class OperatorConsole extends Store<ConsoleState> {
         void this.loadNotes(selected);
         void this.loadVisitor(selected);
         void this.loadDrafts(selected);
+        void this.loadActivity(selected);
       }
       for (const items of Object.values(this.state.threads)) this.outbox.flush(pendingItems(items));
     });
@@ -357,6 +363,7 @@ export class OperatorConsole extends Store<ConsoleState> {
     socket.on("conversation:tags", ({ conversationId, tags }) =>
       this.setState((s) => ({ marks: { ...s.marks, [conversationId]: { starred: s.marks[conversationId]?.starred ?? false, tags } } })),
     );
+    socket.on("conversation:activity", (activity) => this.addActivity(activity.conversationId, [activity]));
     socket.on("conversation:assigned", (event) => {
       if (event.operatorId !== this.operator.id || event.assignedById === this.operator.id) return;
       if (event.reason !== "transfer" && event.reason !== "assign") return;
@@ -522,7 +529,27 @@ export class OperatorConsole extends Store<ConsoleState> {
       void this.loadNotes(conversationId);
       void this.loadVisitor(conversationId);
       void this.loadDrafts(conversationId);
+      void this.loadActivity(conversationId);
     }
+  }
+
+  /** Timeline entries of a conversation (only for those opened: the others load theirs when opened). */
+  private addActivity(conversationId: string, list: Activity[]): void {
+    this.setState((s) => {
+      const known = s.activity[conversationId];
+      if (!known && list.length === 1 && s.selectedId !== conversationId) return {};
+      const fresh = list.filter((a) => !known?.some((k) => k.id === a.id));
+      if (fresh.length === 0 && known) return {};
+      const merged = [...(known ?? []), ...fresh].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1));
+      return { activity: { ...s.activity, [conversationId]: merged } };
+    });
+  }
+
+  private async loadActivity(conversationId: string): Promise<void> {
+    const socket = this.socket;
+    if (!socket?.connected) return;
+    const result = await ask(socket, "conversation:activity", { conversationId });
+    if (result.data) this.addActivity(conversationId, result.data);
   }
 
   private addDrafts(list: Draft[]): void {
@@ -773,16 +800,21 @@ export class OperatorConsole extends Store<ConsoleState> {
     if (item) this.outbox.deliver(item);
   }
 
-  /** Resolve or reopen the selected conversation. */
-  async setStatus(status: ConversationStatus): Promise<void> {
+  /** Resolve (with a closing message to the visitor, if given), park or reopen the selected conversation. */
+  async setStatus(status: ConversationStatus, closingMessage?: string): Promise<boolean> {
     const conversationId = this.state.selectedId;
     const socket = this.socket;
-    if (!conversationId || !socket) return;
+    if (!conversationId || !socket) return false;
     this.setState({ statusBusy: true, notice: null });
-    const result = await ask(socket, "conversation:setStatus", { conversationId, status });
+    const closing = status === "resolved" && closingMessage?.trim() ? { clientId: newClientId(), body: closingMessage } : undefined;
+    const result = await ask(socket, "conversation:setStatus", closing ? { conversationId, status, closingMessage: closing } : { conversationId, status });
     this.setState({ statusBusy: false });
-    if (result.error) this.setState({ notice: result.error });
-    else this.upsert(result.data);
+    if (result.error) {
+      this.setState({ notice: result.error });
+      return false;
+    }
+    this.upsert(result.data);
+    return true;
   }
 
   /** Hide the current notice. */

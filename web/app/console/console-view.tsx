@@ -1,6 +1,7 @@
 "use client";
 
-import type { Attachment, Conversation, Note, Operator } from "@kaiwa/shared";
+import type { Activity, Attachment, Conversation, Note, Operator } from "@kaiwa/shared";
+import { describeActivity } from "../../lib/activity-text";
 import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { useDismiss } from "../../lib/use-dismiss";
 import { api } from "../../lib/api-client";
@@ -166,6 +167,7 @@ export function ConsoleView({
 
   const selected = state.selected;
   const selectedId = state.selectedId;
+  const operatorNames = Object.fromEntries(state.operators.map((o) => [o.id, o.name]));
   const items = selectedId ? state.threads[selectedId] : undefined;
 
   return (
@@ -540,6 +542,14 @@ export function ConsoleView({
                     {selected.status === "resolved" ? t.console.reopen : t.console.resolve}
                   </button>
                 )}
+                {selected && selected.status !== "resolved" && (
+                  <ResolveWithMessage
+                    key={selected.id}
+                    ti={ti}
+                    disabled={state.statusBusy || state.connection !== "connected"}
+                    onResolve={(message) => store.setStatus("resolved", message)}
+                  />
+                )}
                 </div>
               </div>
 
@@ -566,6 +576,8 @@ export function ConsoleView({
                     visitorReadSeq={state.selectedId ? (state.visitorReadSeq[state.selectedId] ?? 0) : 0}
                     attachments={state.attachments}
                     notes={state.selectedId ? state.notes[state.selectedId] : undefined}
+                    activity={selectedId ? state.activity[selectedId] : undefined}
+                    describe={(a) => describeActivity(a, operatorNames, ti)}
                     noteLabel={ti.noteBadge}
                     hasOlder={!!(state.selectedId && state.hasOlder[state.selectedId])}
                     loadingOlder={state.loadingOlder}
@@ -658,6 +670,53 @@ export function ConsoleView({
         </section>
       </div>
     </div>
+  );
+}
+
+/** Resolve and send the visitor a last message: the text is offered, editable, before it goes. */
+function ResolveWithMessage(props: { ti: InboxDictionary; disabled: boolean; onResolve(message: string): Promise<boolean> }) {
+  const { ti } = props;
+  const [open, setOpen] = useState(false);
+  const [text, setText] = useState(ti.closingDefault);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const panelRef = useRef<HTMLFormElement>(null);
+  useDismiss(open, useCallback(() => setOpen(false), []), [buttonRef, panelRef]);
+  return (
+    <span className={styles.resolveMore}>
+      <button
+        ref={buttonRef}
+        type="button"
+        className={styles.ghostButton}
+        disabled={props.disabled}
+        aria-expanded={open}
+        onClick={() => setOpen((v) => !v)}
+        aria-label={ti.resolveWithMessage}
+        title={ti.resolveWithMessage}
+        data-testid="resolve-with-message"
+      >
+        <span aria-hidden="true">✉▾</span>
+        <span className={styles.phoneLabel}>{ti.resolveWithMessage}</span>
+      </button>
+      {open && (
+        <form
+          ref={panelRef}
+          className={styles.closingPanel}
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!text.trim()) return;
+            void props.onResolve(text).then((ok) => ok && setOpen(false));
+          }}
+        >
+          <label>
+            {ti.closingMessage}
+            <textarea value={text} onChange={(e) => setText(e.target.value)} rows={3} maxLength={5000} data-testid="closing-message" />
+          </label>
+          <button type="submit" className={styles.primaryButton} disabled={props.disabled || !text.trim()} data-testid="closing-send">
+            {ti.sendAndResolve}
+          </button>
+        </form>
+      )}
+    </span>
   );
 }
 
@@ -842,6 +901,8 @@ function MessageLog(props: {
   visitorReadSeq?: number;
   attachments?: Record<string, Attachment[]>;
   notes?: Note[];
+  activity?: Activity[];
+  describe(a: Activity): string;
   noteLabel: string;
   hasOlder: boolean;
   loadingOlder: boolean;
@@ -854,6 +915,7 @@ function MessageLog(props: {
   const stick = useRef(true);
   const lastKey = items?.[items.length - 1]?.key;
   const notes = props.notes ?? [];
+  const activity = props.activity ?? [];
   const firstKey = items?.[0]?.key;
   const beforePrepend = useRef<{ height: number; top: number } | null>(null);
 
@@ -875,17 +937,31 @@ function MessageLog(props: {
   useLayoutEffect(() => {
     const el = ref.current;
     if (el && stick.current) el.scrollTop = el.scrollHeight;
-  }, [lastKey, items?.length, notes.length]);
+  }, [lastKey, items?.length, notes.length, activity.length]);
 
-  // Notes sit between the messages by time; the ones after the last message close the log.
-  const notesBefore: Note[][] = [];
+  // Notes and the timeline's events sit between the messages by time; the ones after the last message close the log.
+  type Extra = { at: string; note: Note; activity?: undefined } | { at: string; activity: Activity; note?: undefined };
+  const extras: Extra[] = [...notes.map((note) => ({ at: note.createdAt, note })), ...activity.map((a) => ({ at: a.at, activity: a }))].sort((a, b) =>
+    a.at < b.at ? -1 : a.at > b.at ? 1 : 0,
+  );
+  const extrasBefore: Extra[][] = [];
   let n = 0;
   for (const item of items ?? []) {
-    const here: Note[] = [];
-    while (n < notes.length && item.status === "sent" && notes[n]!.createdAt <= item.createdAt) here.push(notes[n++]!);
-    notesBefore.push(here);
+    const here: Extra[] = [];
+    while (n < extras.length && item.status === "sent" && extras[n]!.at <= item.createdAt) here.push(extras[n++]!);
+    extrasBefore.push(here);
   }
-  const trailing = notes.slice(n);
+  const trailing = extras.slice(n);
+  const renderExtra = (extra: Extra) =>
+    extra.note ? (
+      renderNote(extra.note)
+    ) : (
+      <div key={extra.activity.id} className={styles.activity} data-testid="console-activity" data-kind={extra.activity.kind}>
+        <span>{props.describe(extra.activity)}</span>
+        <time dateTime={extra.activity.at}>{formatClock(locale, extra.activity.at)}</time>
+        {extra.activity.kind === "assigned" && extra.activity.note ? <q className={styles.activityNote}>{extra.activity.note}</q> : null}
+      </div>
+    );
   const renderNote = (note: Note) => (
     <div key={note.id} className={styles.note} data-testid="console-note">
       <span className={styles.msgAuthor}>
@@ -925,7 +1001,7 @@ function MessageLog(props: {
         const author = item.authorKind === "operator" ? (mine ? t.console.you : (item.authorName ?? t.console.author.operator)) : t.console.author[item.authorKind];
         return (
           <Fragment key={item.key}>
-          {notesBefore[i]?.map(renderNote)}
+          {extrasBefore[i]?.map(renderExtra)}
           <div
             className={`${styles.msg} ${own ? styles.msgOwn : styles.msgTheirs} ${item.authorKind === "system" || item.authorKind === "bot" ? styles.msgSystem : ""}`}
             data-testid="console-message"
@@ -953,7 +1029,7 @@ function MessageLog(props: {
           </Fragment>
         );
       })}
-      {trailing.map(renderNote)}
+      {trailing.map(renderExtra)}
     </div>
   );
 }
