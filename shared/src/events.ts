@@ -99,6 +99,8 @@ export interface OperatorClientToServerEvents extends CommonClientEvents, Feedba
   "conversation:setStatus": (payload: TConversationSetStatus, ack: Ack<Conversation>) => void;
   /** What happened to a conversation: assignments and status changes, oldest first. */
   "conversation:activity": (payload: { conversationId: string }, ack: Ack<Activity[]>) => void;
+  /** Post a file uploaded with `POST /api/attachments` as the operator's message. */
+  "attachment:send": (payload: TAttachmentSend, ack: Ack<Message>) => void;
   /** A conversation's trainee drafts. */
   "draft:list": (payload: TDraftList, ack: Ack<Draft[]>) => void;
   /** The drafts waiting for review in the workspace, oldest first (a trainee: their own). */

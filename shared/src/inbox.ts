@@ -170,4 +170,6 @@ export interface VisitorDetails {
 export const ZSiteListSchema = z.strictObject({});
 export interface InboxSite extends SiteInboxSettings {
   name: string;
+  /** Largest file the site accepts in its conversations (operators' too). */
+  maxUploadBytes: number;
 }

@@ -10,12 +10,16 @@ import { mountRoutes } from "./rest";
 
 export { UPLOAD_HARD_LIMIT_BYTES } from "@kaiwa/shared";
 
-/** `POST /api/visitor/attachments` (upload) and `GET /api/attachments/:id` (download): REST.attachments. */
+/** `POST /api/visitor/attachments` and `POST /api/attachments` (uploads) and `GET /api/attachments/:id` (download): REST.attachments. */
 export function createAttachmentsRouter(deps: { db: Db; logger: Logger; rateLimits: RateLimits; publish?: Publish }) {
   const { db, rateLimits } = deps;
   return mountRoutes(express.Router(), REST.attachments, {
     upload: async ({ caller, query, body }) => {
       await rateLimits.consumeUpload(`visitor:${caller.visitorId}`);
+      return { attachment: await uploadAttachment(db, caller, { ...query, bytes: body }) };
+    },
+    operatorUpload: async ({ caller, query, body }) => {
+      await rateLimits.consumeUpload(`operator:${caller.operatorId}`);
       return { attachment: await uploadAttachment(db, caller, { ...query, bytes: body }) };
     },
     download: async ({ caller, params }) => {

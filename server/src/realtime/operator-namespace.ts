@@ -9,6 +9,7 @@ import {
   ZConversationSetStatusSchema,
   ZConversationSetTagsSchema,
   ZConversationStarSchema,
+  ZAttachmentSendSchema,
   ZConversationActivitySchema,
   ZDraftListSchema,
   ZDraftQueueSchema,
@@ -47,6 +48,7 @@ import { listSites } from "../domain/inbox/list-sites";
 import { visitorDetails } from "../domain/inbox/visitor-details";
 import { listDrafts, listPendingDrafts, reviewDraft } from "../domain/messages/drafts";
 import { listActivity } from "../domain/conversations/activity";
+import { postAttachment } from "../domain/attachments/attachments";
 import { resolveSessionUntil } from "../domain/operators/sign-in";
 import { searchContacts } from "../domain/search/search-contacts";
 import { searchMessages } from "../domain/search/search-messages";
@@ -54,7 +56,7 @@ import { searchNotes } from "../domain/search/search-notes";
 import { toApiError } from "../errors-to-api";
 import { fromOwnPage } from "../http/same-origin";
 import type { Stage } from "../stage";
-import { commonHandlers, protocolMismatch, type NamespaceDeps } from "./common-handlers";
+import { authorKey, commonHandlers, protocolMismatch, type NamespaceDeps } from "./common-handlers";
 import { connectError } from "./connect-error";
 import { handleRequest, listen, type HandlerTable } from "./handle-request";
 import type { createPresenceRealtime } from "./presence-realtime";
@@ -124,6 +126,16 @@ function operatorHandlers(
     ),
     "conversation:setTags": handleRequest(deps, ZConversationSetTagsSchema, (input) => setTags(db, actor, input), (r) => r.marks),
     "conversation:star": handleRequest(deps, ZConversationStarSchema, (input) => starConversation(db, actor, input), (r) => r.marks),
+    // A file an operator uploaded, posted as their message (trainees may not: their replies wait as drafts).
+    "attachment:send": handleRequest(
+      deps,
+      ZAttachmentSendSchema,
+      async (input) => {
+        await deps.rateLimits.consumeMessage(authorKey(actor));
+        return postAttachment(db, actor, input);
+      },
+      (r) => r.message,
+    ),
     "conversation:activity": handleRequest(deps, ZConversationActivitySchema, (input) => listActivity(db, actor, input.conversationId)),
     "draft:list": handleRequest(deps, ZDraftListSchema, (input) => listDrafts(db, actor, input.conversationId)),
     "draft:queue": handleRequest(deps, ZDraftQueueSchema, () => listPendingDrafts(db, actor)),

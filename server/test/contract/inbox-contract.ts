@@ -160,7 +160,7 @@ export function inboxContract(backend: string, open: OpenContractDatabase, opts:
       await rejectsWith(setInboxSettings(db, me, { siteId: w.site.id, autoAssign: true }), ErrorCodes.FORBIDDEN);
       expect((await setInboxSettings(db, admin, { siteId: w.site.id, autoAssign: true, capacity: 1 })).settings).toEqual({ siteId: w.site.id, autoAssign: true, capacity: 1, assignOnReply: true });
       expect(await getInboxSettings(db, me, w.site.id)).toMatchObject({ autoAssign: true, capacity: 1 });
-      expect(await listSites(db, me)).toEqual([{ siteId: w.site.id, name: w.site.name, autoAssign: true, capacity: 1, assignOnReply: true }]);
+      expect(await listSites(db, me)).toEqual([{ siteId: w.site.id, name: w.site.name, autoAssign: true, capacity: 1, assignOnReply: true, maxUploadBytes: 5 * 1024 * 1024 }]);
       const other = await seedWorkspace(db);
       await rejectsWith(getInboxSettings(db, other.operatorActor(), w.site.id), ErrorCodes.NOT_FOUND);
 

@@ -23,6 +23,17 @@ export const attachmentRoutes = {
     response: z.object({ attachment: ZAttachment }),
     errors: [ErrorCodes.CONVERSATION_NOT_FOUND, ErrorCodes.FILE_TOO_LARGE, ErrorCodes.FILE_TYPE_NOT_ALLOWED, ErrorCodes.RATE_LIMITED],
   }),
+  operatorUpload: defineRoute({
+    method: "post",
+    path: "/api/attachments",
+    summary: "Upload one file into a conversation of the operator's workspace; the body is the file's bytes",
+    description: "Shown to nobody until `attachment:send` on /operator posts it. At most 10 uploads a minute per operator.",
+    auth: "operator",
+    query: ZAttachmentUploadQuery,
+    upload: { maxBytes: UPLOAD_HARD_LIMIT_BYTES, tooLarge: ErrorCodes.FILE_TOO_LARGE },
+    response: z.object({ attachment: ZAttachment }),
+    errors: [ErrorCodes.CONVERSATION_NOT_FOUND, ErrorCodes.FILE_TOO_LARGE, ErrorCodes.FILE_TYPE_NOT_ALLOWED, ErrorCodes.RATE_LIMITED],
+  }),
   download: defineRoute({
     method: "get",
     path: "/api/attachments/:id",

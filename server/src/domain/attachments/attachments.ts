@@ -29,10 +29,6 @@ export function cleanFileName(name: string): string {
   return cleaned || "file";
 }
 
-/**
- * Store an uploaded file in a conversation the visitor may write in. The size limit is the site's; the type
- * is read from the bytes. It is not shown to anyone until `postAttachment` makes it a message.
- */
 /** Uploaded files not yet posted that one conversation may hold. */
 export const UNPOSTED_PER_CONVERSATION = 5;
 /** Bytes of uploaded files not yet posted that one site may hold. */
@@ -49,16 +45,22 @@ export async function deleteAbandonedUploads(db: Db, ttlMs = UNPOSTED_TTL_MS): P
   return gone.length;
 }
 
+/**
+ * Store an uploaded file in a conversation the actor may write in: a visitor's own, or any of an operator's workspace.
+ * The size limit is the conversation's site's; the type is read from the bytes. It is shown to nobody until
+ * `postAttachment` makes it a message.
+ */
 export async function uploadAttachment(
   db: Db,
-  actor: Extract<Actor, { kind: "visitor" }>,
+  actor: Actor,
   input: { conversationId: string; name: string; bytes: Buffer },
 ): Promise<Attachment> {
   const conversation = await getConversation(db, actor, input.conversationId);
+  const siteId = conversation.siteId;
   const [settings] = await db
     .select({ max: schema.siteWidgetSettings.maxUploadBytes })
     .from(schema.siteWidgetSettings)
-    .where(eq(schema.siteWidgetSettings.siteId, actor.siteId));
+    .where(eq(schema.siteWidgetSettings.siteId, siteId));
   const max = settings?.max ?? 5 * 1024 * 1024;
   if (input.bytes.length > max) throw new DomainError(ErrorCodes.FILE_TOO_LARGE, `files up to ${max} bytes are accepted here`);
   if (input.bytes.length === 0) throw new DomainError(ErrorCodes.VALIDATION, "the file is empty");
@@ -72,7 +74,7 @@ export async function uploadAttachment(
     })
     .from(schema.attachments)
     .innerJoin(schema.conversations, eq(schema.conversations.id, schema.attachments.conversationId))
-    .where(and(eq(schema.attachments.workspaceId, actor.workspaceId), eq(schema.conversations.siteId, actor.siteId), isNull(schema.attachments.messageId)));
+    .where(and(eq(schema.attachments.workspaceId, actor.workspaceId), eq(schema.conversations.siteId, siteId), isNull(schema.attachments.messageId)));
   if (Number(pending[0]?.inConversation ?? 0) >= UNPOSTED_PER_CONVERSATION) {
     throw new DomainError(ErrorCodes.RATE_LIMITED, `at most ${UNPOSTED_PER_CONVERSATION} files may wait to be sent; send or wait for them first`);
   }
@@ -84,7 +86,7 @@ export async function uploadAttachment(
     .values({
       workspaceId: actor.workspaceId,
       conversationId: conversation.id,
-      uploaderKind: "visitor",
+      uploaderKind: actor.kind,
       name: cleanFileName(input.name),
       contentType,
       size: input.bytes.length,
@@ -96,12 +98,12 @@ export async function uploadAttachment(
 }
 
 /**
- * Post an uploaded attachment as a message ("📎 name"). Retrying with the same clientId returns the stored
- * message, like `message:send`.
+ * Post an uploaded attachment as a message ("📎 name") by whoever uploaded it (the visitor, or an operator). Retrying
+ * with the same clientId returns the stored message, like `message:send`.
  */
 export async function postAttachment(
   db: Db,
-  actor: Extract<Actor, { kind: "visitor" }>,
+  actor: Actor,
   input: TAttachmentSend,
 ): Promise<SentMessage & { attachment: Attachment }> {
   const [row] = await db
@@ -112,10 +114,10 @@ export async function postAttachment(
         eq(schema.attachments.id, input.attachmentId),
         eq(schema.attachments.conversationId, input.conversationId),
         eq(schema.attachments.workspaceId, actor.workspaceId),
-        eq(schema.attachments.uploaderKind, "visitor"),
+        eq(schema.attachments.uploaderKind, actor.kind),
       ),
     );
-  // Only the visitor's own conversation (getConversation in sendMessage checks that) and an unposted file.
+  // Only a conversation the actor may write in (sendMessage checks that) and an unposted file of the same kind of author.
   if (!row) throw new DomainError(ErrorCodes.NOT_FOUND, "no such attachment in this conversation");
   const sent = await sendMessage(db, actor, { conversationId: input.conversationId, clientId: input.clientId, body: `📎 ${row.name}` });
   if (row.messageId && row.messageId !== sent.message.id) throw new DomainError(ErrorCodes.VALIDATION, "this attachment was already sent");
@@ -126,7 +128,9 @@ export async function postAttachment(
       .where(and(eq(schema.attachments.id, row.id), isNull(schema.attachments.messageId)));
   }
   const attachment = toAttachment({ ...row, messageId: sent.message.id });
-  return { ...sent, attachment, events: [messageCreated(actor, sent.conversation, sent.message, attachment)] };
+  // The message carries the attachment; an operator's reply may also have taken the conversation (assigned).
+  const others = sent.events.filter((e) => e.type !== "message.created");
+  return { ...sent, attachment, events: [messageCreated(actor, sent.conversation, sent.message, attachment), ...others] };
 }
 
 /** The posted attachments of a conversation the actor may read, oldest first. */

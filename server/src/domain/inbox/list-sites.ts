@@ -8,9 +8,10 @@ export async function listSites(db: Db, actor: Extract<Actor, { kind: "operator"
   const s = schema.sites;
   const i = schema.siteInboxSettings;
   const rows = await db
-    .select({ id: s.id, name: s.name, autoAssign: i.autoAssign, capacity: i.capacity, assignOnReply: i.assignOnReply })
+    .select({ id: s.id, name: s.name, autoAssign: i.autoAssign, capacity: i.capacity, assignOnReply: i.assignOnReply, maxUploadBytes: schema.siteWidgetSettings.maxUploadBytes })
     .from(s)
     .leftJoin(i, and(eq(i.siteId, s.id), eq(i.workspaceId, actor.workspaceId)))
+    .leftJoin(schema.siteWidgetSettings, eq(schema.siteWidgetSettings.siteId, s.id))
     .where(eq(s.workspaceId, actor.workspaceId))
     .orderBy(asc(s.name));
   return rows.map((r) => ({
@@ -19,5 +20,6 @@ export async function listSites(db: Db, actor: Extract<Actor, { kind: "operator"
     autoAssign: r.autoAssign ?? false,
     capacity: r.capacity ?? 5,
     assignOnReply: r.assignOnReply ?? true,
+    maxUploadBytes: r.maxUploadBytes ?? 5 * 1024 * 1024,
   }));
 }
