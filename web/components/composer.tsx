@@ -112,6 +112,13 @@ export function Composer(props: ComposerProps) {
           props.onTextChange?.(e.target.value);
         }}
         onKeyDown={onKeyDown}
+        onPaste={(e) => {
+          // A pasted screenshot or file is sent as a file; pasted text stays text.
+          const file = e.clipboardData.files[0];
+          if (!file || !props.attach) return;
+          e.preventDefault();
+          props.attach.onFile(file);
+        }}
         placeholder={props.placeholder}
         aria-label={props.label}
         aria-describedby={props.hint ? hintId : undefined}

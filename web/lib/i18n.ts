@@ -1,4 +1,5 @@
 import { MESSAGE_MAX_LENGTH, type ApiError, type ErrorCode } from "@kaiwa/shared";
+import { formatBytes } from "./file-check";
 
 /** The languages the UI speaks. */
 export type Locale = "ja" | "en";
@@ -83,6 +84,9 @@ const ja = {
   connection: { connecting: "接続しています…", connected: "接続済み", reconnecting: "再接続しています…" },
   composerHint: "Enter で送信、Shift + Enter で改行",
   charactersLeft: (n: number) => `残り ${n.toLocaleString("ja")} 文字`,
+  fileTooLarge: (limit: string) => `ファイルが大きすぎます。${limit} までのファイルを送れます。`,
+  fileTypeNotAllowed: "この種類のファイルは送れません。送れるのは画像（PNG・JPEG・GIF・WebP）と PDF です。",
+  dropFile: "ここにファイルをドロップして送信",
   widget: {
     placeholder: "メッセージを入力…",
     inputLabel: "メッセージ",
@@ -153,6 +157,9 @@ const en: Dictionary = {
   connection: { connecting: "Connecting…", connected: "Connected", reconnecting: "Reconnecting…" },
   composerHint: "Enter to send, Shift + Enter for a new line",
   charactersLeft: (n: number) => `${n.toLocaleString("en")} characters left`,
+  fileTooLarge: (limit: string) => `The file is too large: files up to ${limit} can be sent.`,
+  fileTypeNotAllowed: "This type of file cannot be sent. Images (PNG, JPEG, GIF, WebP) and PDF files can.",
+  dropFile: "Drop the file here to send it",
   widget: {
     placeholder: "Write a message…",
     inputLabel: "Message",
@@ -217,9 +224,15 @@ export function dictionary(locale: Locale): Dictionary {
   return dictionaries[locale];
 }
 
-/** What to tell a person about an error: our translation of its code, never a raw server message. */
-export function describeError(locale: Locale, error: Pick<ApiError, "code">): string {
-  return dictionaries[locale].errors[error.code] ?? dictionaries[locale].errors.INTERNAL;
+/**
+ * What to tell a person about an error: our translation of its code, never a raw server message. A refused file says
+ * the limit (when known) and the types that are accepted.
+ */
+export function describeError(locale: Locale, error: Pick<ApiError, "code">, context: { maxUploadBytes?: number } = {}): string {
+  const d = dictionaries[locale];
+  if (error.code === "FILE_TOO_LARGE" && context.maxUploadBytes !== undefined) return d.fileTooLarge(formatBytes(context.maxUploadBytes));
+  if (error.code === "FILE_TYPE_NOT_ALLOWED") return d.fileTypeNotAllowed;
+  return d.errors[error.code] ?? d.errors.INTERNAL;
 }
 
 /** "3 min ago" / "3 分前"; dates older than a week show as a short date. */

@@ -43,6 +43,7 @@ import {
   type ChatItem,
 } from "./message-list";
 import { ComposerDrafts } from "./composer-drafts";
+import { refuseFile } from "./file-check";
 import { Outbox } from "./outbox";
 import { TRANSPORTS, ask, backoffMs, connectErrorCode, fetchResult, newClientId, syncAll, type ConnectionState } from "./realtime";
 import { Store } from "./store";
@@ -134,6 +135,8 @@ export interface ConsoleState {
   visitorDetails: Record<string, VisitorDetails>;
   /** Trainee drafts known to this console (the review queue and those of the conversations opened), by id. */
   traineeDrafts: Record<string, Draft>;
+  /** A file of ours is on its way (upload, then its message). */
+  uploading: boolean;
   /** A trainee's reply was kept as a draft for review: said as a confirmation, not an error. */
   draftSaved: string | null;
   /** Results of the current search; null when not searching. */
@@ -171,6 +174,7 @@ const initialState = (tab: InboxTab): ConsoleState => ({
   canned: [],
   traineeDrafts: {},
   draftSaved: null,
+  uploading: false,
   search: null,
   visitorDetails: {},
   sites: [],
@@ -790,6 +794,36 @@ export class OperatorConsole extends Store<ConsoleState> {
     const item = this.state.threads[conversationId]?.find((i) => i.clientId === clientId);
     if (item) this.outbox.deliver(item);
     return true;
+  }
+
+  /** The largest file the site of a conversation accepts (known once the sites are listed). */
+  maxUploadBytes(conversationId: string | null): number | undefined {
+    const conversation = this.state.selected?.id === conversationId ? this.state.selected : this.state.conversations.find((c) => c.id === conversationId);
+    return this.state.sites.find((s) => s.siteId === conversation?.siteId)?.maxUploadBytes;
+  }
+
+  /** Send a file in a conversation: checked here first (size, type), uploaded, then posted as our message. */
+  async sendFile(conversationId: string, file: File): Promise<void> {
+    const refused = refuseFile(file, this.maxUploadBytes(conversationId));
+    if (refused) return this.setState({ notice: refused });
+    const socket = this.socket;
+    if (!socket?.connected) return this.setState({ notice: { code: ErrorCodes.UNAVAILABLE, message: "not connected" } });
+    this.setState({ uploading: true, notice: null });
+    try {
+      const query = `conversationId=${encodeURIComponent(conversationId)}&name=${encodeURIComponent(file.name || "file")}`;
+      const uploaded = await fetchResult<{ attachment: Attachment }>(`/api/attachments?${query}`, {
+        method: "POST",
+        body: file,
+        headers: { "Content-Type": "application/octet-stream" },
+      });
+      if (uploaded.error) return this.setState({ notice: uploaded.error });
+      const sent = await ask(socket, "attachment:send", { conversationId, clientId: newClientId(), attachmentId: uploaded.data.attachment.id });
+      if (sent.error) return this.setState({ notice: sent.error });
+      this.addAttachments([{ ...uploaded.data.attachment, messageId: sent.data.id }]);
+      this.receive([sent.data]);
+    } finally {
+      this.setState({ uploading: false });
+    }
   }
 
   /** Send a failed reply again with its original clientId. */

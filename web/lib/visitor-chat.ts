@@ -38,6 +38,7 @@ import {
 } from "./message-list";
 import { Outbox } from "./outbox";
 import { TRANSPORTS, ask, backoffMs, connectErrorCode, fetchResult, newClientId, syncAll, type ConnectionState } from "./realtime";
+import { refuseFile } from "./file-check";
 import { readStored, writeStored } from "./storage";
 import { Store } from "./store";
 
@@ -300,9 +301,9 @@ export class VisitorChat extends Store<VisitorChatState> {
 
   /** Upload a file and post it as a message; refusals (size, type) become the notice. */
   async sendFile(file: File): Promise<void> {
-    const max = this.state.site?.maxUploadBytes;
-    if (max !== undefined && file.size > max) {
-      this.setState({ notice: { code: ErrorCodes.FILE_TOO_LARGE, message: `at most ${max} bytes` } });
+    const refused = refuseFile(file, this.state.site?.maxUploadBytes);
+    if (refused) {
+      this.setState({ notice: refused });
       return;
     }
     const socket = this.socket;

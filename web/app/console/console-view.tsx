@@ -4,6 +4,7 @@ import type { Activity, Attachment, Conversation, Note, Operator } from "@kaiwa/
 import { describeActivity } from "../../lib/activity-text";
 import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { useDismiss } from "../../lib/use-dismiss";
+import { firstFile } from "../../lib/file-check";
 import { api } from "../../lib/api-client";
 import { describeError, dictionary, formatClock, formatRelativeTime, type Dictionary, type Locale } from "../../lib/i18n";
 import type { ChatItem } from "../../lib/message-list";
@@ -98,6 +99,7 @@ export function ConsoleView({
   const [menuOpen, setMenuOpen] = useState(false);
   const [actionsOpen, setActionsOpen] = useState(false);
   const [filtersOpen, setFiltersOpen] = useState(false);
+  const [dragging, setDragging] = useState(false);
   const menuButtonRef = useRef<HTMLButtonElement>(null);
   const toolsRef = useRef<HTMLDivElement>(null);
   const actionsButtonRef = useRef<HTMLButtonElement>(null);
@@ -555,7 +557,31 @@ export function ConsoleView({
 
               {/* The conversation beside its context: the visitor, where they are, the tags (stacked when narrow). */}
               <div className={styles.threadBody}>
-                <div className={styles.threadMain}>
+                {/* biome-ignore lint/a11y/noStaticElementInteractions: the conversation takes a dropped file; the paperclip is the keyboard's way */}
+                <div
+                  className={styles.threadMain}
+                  data-dragging={dragging ? "true" : "false"}
+                  onDragOver={(e) => {
+                    if (!e.dataTransfer.types.includes("Files")) return;
+                    e.preventDefault();
+                    setDragging(true);
+                  }}
+                  onDragLeave={(e) => {
+                    if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
+                  }}
+                  onDrop={(e) => {
+                    setDragging(false);
+                    const file = firstFile(e.dataTransfer.files);
+                    if (!file) return;
+                    e.preventDefault();
+                    void store.sendFile(selectedId, file);
+                  }}
+                >
+                  {dragging && (
+                    <p className={styles.dropHint} aria-hidden="true">
+                      {t.dropFile}
+                    </p>
+                  )}
                   {state.selectedId && state.transfers[state.selectedId] && (
                     <p className={styles.transferNotice} data-testid="transfer-notice">
                       {ti.transferredToYou(
@@ -588,6 +614,11 @@ export function ConsoleView({
                   <p className={styles.typing} data-testid="console-typing" aria-live="polite">
                     {state.selectedId && state.visitorTyping[state.selectedId] ? t.console.visitorTyping : ""}
                   </p>
+                  {state.uploading && (
+                    <p className={styles.typing} role="status" data-testid="console-uploading">
+                      {t.widget.uploading}
+                    </p>
+                  )}
                   {selectedId && state.operatorsTyping[selectedId] && (
                     <p className={styles.replying} data-testid="operator-replying" role="status">
                       {ti.replying(Object.values(state.operatorsTyping[selectedId]!).join(", "))}
@@ -596,7 +627,7 @@ export function ConsoleView({
 
                   {state.notice && (
                     <p className={styles.notice} role="alert">
-                      {describeError(locale, state.notice)}
+                      {describeError(locale, state.notice, { maxUploadBytes: store.maxUploadBytes(selectedId) })}
                       <button type="button" className={styles.dismiss} onClick={() => store.dismissNotice()} aria-label="×">
                         ×
                       </button>
@@ -630,6 +661,8 @@ export function ConsoleView({
                     onTextChange={(text) => store.typing(text.trim().length > 0)}
                     canned={state.canned}
                     signature={operator.signature}
+                    onFile={(file) => void store.sendFile(selectedId, file)}
+                    uploading={state.uploading}
                     fill={(body) => fillPlaceholders(body, { conversation: selected, operatorName: operator.name, fallbackName: selected ? visitorLabel(t, selected) : "" })}
                     strings={{
                       reply: ti.reply,
@@ -640,6 +673,7 @@ export function ConsoleView({
                       addNote: ti.addNote,
                       cannedHint: ti.cannedHint,
                       addSignature: ti.addSignature,
+                      attach: t.widget.attach,
                     }}
                   />
                 </div>

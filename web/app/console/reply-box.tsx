@@ -7,6 +7,7 @@
 import { MESSAGE_MAX_LENGTH, type CannedResponse } from "@kaiwa/shared";
 import { useCallback, useLayoutEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent } from "react";
 import { cannedSuggestions } from "../../lib/canned";
+import { ACCEPT_ATTRIBUTE, firstFile } from "../../lib/file-check";
 import type { ComposerDrafts } from "../../lib/composer-drafts";
 import styles from "./console.module.css";
 
@@ -19,6 +20,7 @@ export interface ReplyBoxStrings {
   addNote: string;
   cannedHint: string;
   addSignature: string;
+  attach: string;
 }
 
 export function ReplyBox(props: {
@@ -30,6 +32,9 @@ export function ReplyBox(props: {
   canned: CannedResponse[];
   /** The operator's sign-off, added to the end of the reply by a button. */
   signature?: string | null;
+  /** Send a file (the paperclip, or a file pasted into the box). */
+  onFile?(file: File): void;
+  uploading?: boolean;
   fill(body: string): string;
   strings: ReplyBoxStrings;
   disabled?: boolean;
@@ -45,6 +50,7 @@ export function ReplyBox(props: {
   const setMode = (next: "reply" | "note") => drafts.update(conversationId, { mode: next });
   const [active, setActive] = useState(0);
   const ref = useRef<HTMLTextAreaElement>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
   const suggestions = cannedSuggestions(props.canned, text);
 
   useLayoutEffect(() => {
@@ -144,12 +150,48 @@ export function ReplyBox(props: {
         </ul>
       )}
       <div className={styles.replyRow}>
+        {props.onFile && mode === "reply" && (
+          <>
+            <input
+              ref={fileRef}
+              type="file"
+              hidden
+              accept={ACCEPT_ATTRIBUTE}
+              data-testid="reply-input-file"
+              onChange={(e) => {
+                const file = firstFile(e.target.files);
+                e.target.value = "";
+                if (file) props.onFile?.(file);
+              }}
+            />
+            <button
+              type="button"
+              className={styles.attachButton}
+              onClick={() => fileRef.current?.click()}
+              disabled={props.disabled || props.uploading}
+              aria-label={props.strings.attach}
+              title={props.strings.attach}
+              data-testid="reply-attach"
+            >
+              <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+                <path fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" d="M20 11.5 12.3 19.2a5 5 0 0 1-7.1-7.1l8-8a3.3 3.3 0 0 1 4.7 4.7l-8 8a1.7 1.7 0 0 1-2.4-2.4l7.3-7.3" />
+              </svg>
+            </button>
+          </>
+        )}
         <textarea
           ref={ref}
           className={styles.replyInput}
           value={text}
           onChange={(e) => change(e.target.value)}
           onKeyDown={onKeyDown}
+          onPaste={(e) => {
+            // A pasted screenshot or file is sent as a file; pasted text stays text.
+            const file = firstFile(e.clipboardData.files);
+            if (!file || !props.onFile || mode !== "reply") return;
+            e.preventDefault();
+            props.onFile(file);
+          }}
           placeholder={mode === "note" ? props.strings.notePlaceholder : props.strings.replyPlaceholder}
           aria-label={mode === "note" ? props.strings.note : props.strings.reply}
           maxLength={MESSAGE_MAX_LENGTH}

@@ -6,6 +6,7 @@ import { Composer } from "../../../components/composer";
 import { DeliveryState } from "../../../components/delivery-state";
 import { safeColor, textOn } from "../../../lib/color";
 import { browserLanguage, describeError, dictionary, formatClock, pickLocale, type Locale } from "../../../lib/i18n";
+import { ACCEPT_ATTRIBUTE } from "../../../lib/file-check";
 import { linkify } from "../../../lib/linkify";
 import type { ChatItem } from "../../../lib/message-list";
 import { writeStored } from "../../../lib/storage";
@@ -21,6 +22,7 @@ export function VisitorFrame({ siteKey, initialLocale }: { siteKey: string; init
   const [browserLocale, setBrowserLocale] = useState<Locale>(initialLocale);
   const [embedded, setEmbedded] = useState(true);
   const [openCount, setOpenCount] = useState(0);
+  const [dragging, setDragging] = useState(false);
   const logRef = useRef<HTMLDivElement>(null);
 
   const locale: Locale = state.site?.locale ?? browserLocale;
@@ -115,7 +117,33 @@ export function VisitorFrame({ siteKey, initialLocale }: { siteKey: string; init
   const away = state.availability && (!state.availability.openNow || !state.availability.operatorsOnline) ? state.availability : null;
 
   return (
-    <div className={styles.frame} style={theme}>
+    // biome-ignore lint/a11y/noStaticElementInteractions: the whole chat takes a dropped file; the paperclip is the keyboard's way
+    <div
+      className={styles.frame}
+      style={theme}
+      data-dragging={dragging ? "true" : "false"}
+      onDragOver={(e) => {
+        if (state.phase !== "ready" || !e.dataTransfer.types.includes("Files")) return;
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
+      }}
+      onDrop={(e) => {
+        setDragging(false);
+        const file = e.dataTransfer.files[0];
+        if (!file || state.phase !== "ready") return;
+        e.preventDefault();
+        stickToBottom.current = true;
+        void chat.sendFile(file);
+      }}
+    >
+      {dragging && (
+        <p className={styles.dropHint} aria-hidden="true">
+          {t.dropFile}
+        </p>
+      )}
       <header className={styles.header}>
         <div className={styles.avatar} aria-hidden="true">
           {siteName.slice(0, 1).toUpperCase() || "K"}
@@ -207,7 +235,7 @@ export function VisitorFrame({ siteKey, initialLocale }: { siteKey: string; init
 
           {state.notice && (
             <p className={styles.notice} role="alert">
-              {describeError(locale, state.notice)}
+              {describeError(locale, state.notice, { maxUploadBytes: state.site?.maxUploadBytes })}
             </p>
           )}
 
@@ -226,7 +254,7 @@ export function VisitorFrame({ siteKey, initialLocale }: { siteKey: string; init
             onTextChange={(text) => chat.typing(text.trim().length > 0)}
             attach={{
               label: t.widget.attach,
-              accept: "image/png,image/jpeg,image/gif,image/webp,application/pdf",
+              accept: ACCEPT_ATTRIBUTE,
               busy: state.uploading,
               onFile: (file) => {
                 stickToBottom.current = true;
