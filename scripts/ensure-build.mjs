@@ -9,6 +9,11 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SKIP = new Set(["node_modules", ".next", "public", "dist"]);
+/**
+ * Files the tools write next to the sources (Next writes next-env.d.ts on its first build, tsc its incremental
+ * .tsbuildinfo on every typecheck): not sources, so they must not make the next start build again.
+ */
+const GENERATED = (name) => name === "next-env.d.ts" || name.endsWith(".tsbuildinfo");
 
 const TARGETS = {
   web: {
@@ -28,7 +33,7 @@ const TARGETS = {
 function walk(p, out) {
   const st = statSync(p);
   if (st.isDirectory()) {
-    for (const name of readdirSync(p).sort()) if (!SKIP.has(name)) walk(path.join(p, name), out);
+    for (const name of readdirSync(p).sort()) if (!SKIP.has(name) && !GENERATED(name)) walk(path.join(p, name), out);
   } else {
     out.push(p);
   }
