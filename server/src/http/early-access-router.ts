@@ -12,7 +12,7 @@ import {
   voteFeedbackPost,
 } from "../domain/feedback/feedback-board";
 import { assertFlag, getEarlyAccess, setEarlyAccess } from "../domain/flags/early-access";
-import { listReleases } from "../domain/releases/list-releases";
+import { listReleases, runningRelease } from "../domain/releases/list-releases";
 import { withEvents, type Publish } from "../events/with-events";
 import type { StageInfo } from "../stage";
 import { mountRoutes } from "./rest";
@@ -33,7 +33,8 @@ export function createEarlyAccessRouter(deps: EarlyAccessDeps) {
   mountRoutes(router, REST.earlyAccess, {
     version: async () => {
       const s = deps.stage();
-      const info: VersionInfo = { stage: s.stage, release: s.release, commit: s.commit, app: s.app, pullRequest: s.pullRequest };
+      const version = runningRelease(await listReleases().catch(() => []), s.stage);
+      const info: VersionInfo = { stage: s.stage, version, release: s.release, commit: s.commit, app: s.app, pullRequest: s.pullRequest };
       return info;
     },
     releases: async () => ({ releases: await listReleases() }),

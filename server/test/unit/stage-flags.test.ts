@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { EARLY_ACCESS_DEFAULT, resolveFlags } from "../../src/domain/flags/flags";
 import { decodeScreenshot } from "../../src/domain/feedback/screenshot";
-import { listReleases, parseRelease } from "../../src/domain/releases/list-releases";
+import { listReleases, parseRelease, runningRelease } from "../../src/domain/releases/list-releases";
 import { detectStage } from "../../src/stage";
 
 const noGit = () => null;
@@ -73,6 +73,15 @@ describe("release notes", () => {
   });
   it("refuses a file without the front matter it needs", () => {
     expect(() => parseRelease("bad.md", "---\ntitle: T\n---\n")).toThrow(/bad\.md/);
+  });
+  it("says which release each stage runs: production its newest, the others main's (the newest on staging)", () => {
+    const note = (version: string, stage: "planned" | "staging" | "production", staging: string | null) =>
+      parseRelease(`${version}.md`, `---\nversion: ${version}\ntitle: T\nstage: ${stage}\n${staging ? `staging: ${staging}\n` : ""}---\n`);
+    const notes = [note("0.4.0", "planned", null), note("0.3.0", "staging", "2026-12-01"), note("0.2.0", "production", "2026-11-01")];
+    expect(runningRelease(notes, "staging")).toBe("0.3.0");
+    expect(runningRelease(notes, "review")).toBe("0.3.0");
+    expect(runningRelease(notes, "production")).toBe("0.2.0");
+    expect(runningRelease([notes[2]!], "staging")).toBe("0.2.0");
   });
   it("every file in releases/ parses", async () => {
     const notes = await listReleases();

@@ -17,6 +17,9 @@ import { defineRoute } from "./define-route";
 /** `GET /api/version`: which stage and build this is. */
 export const ZVersionInfo = z.object({
   stage: z.enum(APP_STAGES),
+  /** The product release this stage runs, from the release notes (production: the newest in production; else the newest on staging). */
+  version: z.string().nullable().default(null),
+  /** The deployment's own release (Heroku's `v42`), else the package version. */
   release: z.string().nullable(),
   commit: z.string().nullable(),
   app: z.string().nullable(),

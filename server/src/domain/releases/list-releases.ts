@@ -49,6 +49,15 @@ export function parseRelease(file: string, source: string): ReleaseNote {
   };
 }
 
+/**
+ * The product release a stage runs: production the newest release in production; every other stage runs main, which
+ * is the newest release on staging (else the newest in production).
+ */
+export function runningRelease(notes: ReleaseNote[], stage: string): string | null {
+  const newest = (s: ReleaseNote["stage"]) => notes.find((n) => n.stage === s)?.version ?? null;
+  return stage === "production" ? newest("production") : (newest("staging") ?? newest("production"));
+}
+
 /** Every release note in releases/, newest version first (by staging date, then version). */
 export async function listReleases(dir: string = RELEASES_DIR): Promise<ReleaseNote[]> {
   const files = (await readdir(dir)).filter((f) => f.endsWith(".md") && f.toLowerCase() !== "readme.md");
