@@ -57,6 +57,9 @@ test("post, vote, comment and a status change are seen live by the other people 
 
   // Alice posts with a screenshot; the title is text, never markup.
   const title = `Board <b>idea</b> ${run}`;
+  // What the post is about is for people to name: no internal flag key is filled in for them.
+  await expect(alice.page.getByTestId("feedback-subject")).toHaveValue("");
+  await alice.page.getByTestId("feedback-subject").fill("Feedback board");
   await alice.page.getByTestId("feedback-title").fill(title);
   await alice.page.getByTestId("feedback-body").fill("<img src=x onerror=alert(1)> Let us pin a post.");
   await alice.page.getByTestId("feedback-screenshot").setInputFiles({ name: "shot.png", mimeType: "image/png", buffer: PNG });
@@ -97,6 +100,7 @@ test("post, vote, comment and a status change are seen live by the other people 
 
 test("the server refuses a screenshot whose bytes are not the image type it claims", async ({ browser, env }) => {
   const alice = await openBoard(browser, env.nodeB, people.alice);
+  await alice.page.getByTestId("feedback-subject").fill("Screenshots");
   await alice.page.getByTestId("feedback-title").fill(`Fake image ${run}`);
   await alice.page.getByTestId("feedback-body").fill("This file says PNG but is HTML.");
   await alice.page

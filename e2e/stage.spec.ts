@@ -55,9 +55,21 @@ test("staging: every console page carries the Early access banner, linking to fe
     await expect(page.getByTestId("early-access-banner"), path).toBeVisible();
     await expect(page.getByTestId("early-access-banner")).toContainText("Early access");
     await expect(page.getByTestId("stage-footer")).toHaveAttribute("data-stage", "staging");
+    // The release early-access users are trying (from the release notes), beside the deployment's own number.
+    await expect(page.getByTestId("stage-version")).toHaveText("0.3.0");
     await expect(page.getByTestId("stage-release")).toHaveText("v120");
     await expect(page.getByTestId("stage-commit")).toHaveText("abcdef0");
   }
+  // The banner and the footer share one request for the version.
+  const asked: string[] = [];
+  page.on("request", (r) => r.url().endsWith("/api/version") && asked.push(r.url()));
+  await page.goto(`${url}/`);
+  await expect(page.getByTestId("stage-version")).toHaveText("0.3.0");
+  await expect(page.getByTestId("early-access-banner")).toBeVisible();
+  expect(asked).toHaveLength(1);
+  // A feature named in the link is named as people know it, not by its flag.
+  await page.goto(`${url}/feedback?feature=feedbackBoard`);
+  await expect(page.getByTestId("feedback-subject")).toHaveValue("Feedback board");
   await page.goto(`${url}/`);
   await expect(page.getByTestId("reply-input").or(page.getByText("Choose a conversation from the list"))).toBeVisible(); // the console itself still fits
   await page.getByTestId("early-access-feedback-link").click();
@@ -76,6 +88,7 @@ test("production: no banner anywhere, the footer says production; the board is c
   for (const path of ["/", "/feedback", "/releases", "/settings/early-access"]) {
     await page.goto(`${url}${path}`);
     await expect(page.getByTestId("stage-footer")).toHaveAttribute("data-stage", "production"); // the version has arrived
+    await expect(page.getByTestId("stage-version")).toHaveText("0.1.0");
     await expect(page.getByTestId("early-access-banner"), path).toHaveCount(0);
   }
   await page.goto(`${url}/feedback`);
@@ -111,5 +124,7 @@ test("release notes show the calendar in Japanese: staging about a month before 
   await expect(row).toContainText("ステージング（先行体験）");
   await expect(row).toContainText("予定");
   await expect(page.getByTestId("release-note").first()).toBeVisible();
+  // What shipped is not listed as planned: attachments, typing and search are on staging in 0.3.0.
+  await expect(page.getByTestId("release-row").and(page.locator('[data-version="0.3.0"]'))).toHaveAttribute("data-stage", "staging");
   await context.close();
 });

@@ -11,12 +11,19 @@ import styles from "./stage-chrome.module.css";
 const BANNER_PX = 34;
 const FOOTER_PX = 26;
 
+/** One request per page load, shared by the banner and the footer (and every later mount). */
+let versionRequest: ReturnType<typeof api.earlyAccess.version> | null = null;
+
 /** The stage this page is served from, fetched once (every page of one node shares it). */
 function useVersion(): VersionInfo | null {
   const [version, setVersion] = useState<VersionInfo | null>(null);
   useEffect(() => {
     let live = true;
-    void api.earlyAccess.version().then((r) => live && r.data && setVersion(r.data));
+    versionRequest ??= api.earlyAccess.version().then((r) => {
+      if (r.error) versionRequest = null; // asked again by the next page that mounts
+      return r;
+    });
+    void versionRequest.then((r) => live && r.data && setVersion(r.data));
     return () => {
       live = false;
     };
@@ -78,9 +85,14 @@ export function StageChrome({ position }: { position: "top" | "bottom" }) {
         Kaiwa · {version ? (t.stage[version.stage] ?? version.stage) : "…"}
       </span>
       {version?.pullRequest ? <span data-testid="stage-pr">{t.footer.pr(version.pullRequest)}</span> : null}
-      {version?.release ? (
+      {version?.version ? (
         <span>
-          {t.footer.release} <span className={styles.code} data-testid="stage-release">{version.release}</span>
+          {t.footer.release} <span className={styles.code} data-testid="stage-version">{version.version}</span>
+        </span>
+      ) : null}
+      {version?.release ? (
+        <span title={t.footer.deployHint}>
+          {t.footer.deploy} <span className={styles.code} data-testid="stage-release">{version.release}</span>
         </span>
       ) : null}
       {version?.commit ? (

@@ -13,7 +13,7 @@ const ja = {
   stage: { development: "開発", test: "テスト", review: "レビュー", staging: "ステージング", production: "本番" } as Record<string, string>,
   banner: "次のリリースの機能をいち早くお試しいただけます。",
   bannerLink: "ご意見を送る",
-  footer: { release: "リリース", commit: "コミット", pr: (n: number) => `プルリクエスト #${n}`, releases: "リリースノート", feedback: "フィードバック", settings: "先行体験の設定", console: "コンソール" },
+  footer: { release: "リリース", deploy: "デプロイ", deployHint: "このサーバーへのデプロイの番号", commit: "コミット", pr: (n: number) => `プルリクエスト #${n}`, releases: "リリースノート", feedback: "フィードバック", settings: "先行体験の設定", console: "コンソール" },
   feedback: {
     title: "フィードバック",
     intro: "先行体験中の機能やリリースについてのご意見をお寄せください。投票やコメントもできます。",
@@ -21,6 +21,7 @@ const ja = {
     subjectKind: "対象",
     kinds: { feature: "機能", release: "リリース" } as Record<"feature" | "release", string>,
     subject: "機能名またはバージョン",
+    subjectPlaceholder: "例：受信箱の検索、0.3.0",
     postTitle: "タイトル",
     body: "内容",
     visibility: "公開範囲",
@@ -84,7 +85,7 @@ const en: EarlyAccessDictionary = {
   stage: { development: "development", test: "test", review: "review app", staging: "staging", production: "production" },
   banner: "You are trying the next release before everyone else.",
   bannerLink: "Send feedback",
-  footer: { release: "Release", commit: "Commit", pr: (n: number) => `Pull request #${n}`, releases: "Release notes", feedback: "Feedback", settings: "Early-access settings", console: "Console" },
+  footer: { release: "Release", deploy: "Deploy", deployHint: "The number of this server's deployment", commit: "Commit", pr: (n: number) => `Pull request #${n}`, releases: "Release notes", feedback: "Feedback", settings: "Early-access settings", console: "Console" },
   feedback: {
     title: "Feedback",
     intro: "Tell us what you think of early-access features and releases. Vote and comment on what others posted.",
@@ -92,6 +93,7 @@ const en: EarlyAccessDictionary = {
     subjectKind: "About",
     kinds: { feature: "A feature", release: "A release" },
     subject: "Feature name or version",
+    subjectPlaceholder: "e.g. Inbox search, 0.3.0",
     postTitle: "Title",
     body: "Your feedback",
     visibility: "Visible to",

@@ -160,16 +160,20 @@ export function FeedbackBoard() {
   );
 }
 
-/** `/feedback?release=0.2.0` (from the release notes) or `?feature=key` preselects what the post is about. */
-function subjectFromUrl(): { kind: "feature" | "release"; subject: string } {
+/**
+ * `/feedback?release=0.2.0` (from the release notes) or `?feature=key` preselects what the post is about, by the name
+ * people know it by (a feature flag's key is ours, not theirs); without either the field is left for them to fill.
+ */
+function subjectFromUrl(t: EarlyAccessDictionary): { kind: "feature" | "release"; subject: string } {
   const params = new URLSearchParams(typeof window === "undefined" ? "" : window.location.search);
   const release = params.get("release");
   if (release) return { kind: "release", subject: release.slice(0, 80) };
-  return { kind: "feature", subject: (params.get("feature") ?? "feedbackBoard").slice(0, 80) };
+  const feature = params.get("feature");
+  return { kind: "feature", subject: feature ? (t.flagNames[feature] ?? feature).slice(0, 80) : "" };
 }
 
 function NewPostForm({ t, locale, onPosted }: { t: EarlyAccessDictionary; locale: Locale; onPosted(p: FeedbackPostView): void }) {
-  const [initial] = useState(subjectFromUrl);
+  const [initial] = useState(() => subjectFromUrl(t));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
@@ -219,7 +223,15 @@ function NewPostForm({ t, locale, onPosted }: { t: EarlyAccessDictionary; locale
           </label>
           <label>
             {t.feedback.subject}
-            <input type="text" name="subject" required maxLength={80} defaultValue={initial.subject} data-testid="feedback-subject" />
+            <input
+              type="text"
+              name="subject"
+              required
+              maxLength={80}
+              defaultValue={initial.subject}
+              placeholder={t.feedback.subjectPlaceholder}
+              data-testid="feedback-subject"
+            />
           </label>
           <label>
             {t.feedback.visibility}
