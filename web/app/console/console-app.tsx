@@ -32,8 +32,9 @@ export function ConsoleApp({ initialLocale }: { initialLocale: Locale }) {
 
   useEffect(() => {
     document.documentElement.lang = locale;
-    document.title = t.console.title;
-  }, [locale, t]);
+    // Signed in, the console's view keeps the title (with its unread count).
+    if (auth.status !== "signedIn") document.title = t.console.title;
+  }, [locale, t, auth.status]);
 
   const changeLocale = useCallback((next: Locale) => {
     setLocale(next);

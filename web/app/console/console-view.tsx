@@ -100,6 +100,22 @@ export function ConsoleView({
   const [actionsOpen, setActionsOpen] = useState(false);
   const [filtersOpen, setFiltersOpen] = useState(false);
   const [dragging, setDragging] = useState(false);
+  // New visitor messages since the operator last looked at the console: "(3) Kaiwa console" in the tab.
+  const [unseen, setUnseen] = useState(0);
+  useEffect(() => {
+    const seen = () => document.hasFocus() && setUnseen(0);
+    window.addEventListener("focus", seen);
+    document.addEventListener("visibilitychange", seen);
+    return () => {
+      window.removeEventListener("focus", seen);
+      document.removeEventListener("visibilitychange", seen);
+    };
+  }, []);
+  useEffect(() => {
+    document.title = unseen > 0 ? `(${unseen}) ${t.console.title}` : t.console.title;
+  }, [unseen, t]);
+  const helpButtonRef = useRef<HTMLButtonElement>(null);
+  const closeHelp = useCallback(() => setHelp(false), []);
   const menuButtonRef = useRef<HTMLButtonElement>(null);
   const toolsRef = useRef<HTMLDivElement>(null);
   const actionsButtonRef = useRef<HTMLButtonElement>(null);
@@ -121,6 +137,8 @@ export function ConsoleView({
   const seesQueue = operator.role !== "operator";
   useEffect(() => {
     store.onAlert = (kind, conversation, message) => {
+      // Counted in the tab's title while the operator looks elsewhere.
+      if (!document.hasFocus()) setUnseen((n) => n + 1);
       if (sound) beep();
       if (notify && typeof Notification !== "undefined" && Notification.permission === "granted" && !document.hasFocus()) {
         const title = kind === "conversation" ? ti.newConversation : ti.newMessage;
@@ -236,10 +254,18 @@ export function ConsoleView({
             {ti.notifications}
           </label>
         </span>
-        <button type="button" className={styles.ghostButton} onClick={() => setHelp((v) => !v)} aria-label={ti.shortcuts} title={ti.shortcuts} data-testid="shortcut-help-button">
+        <button
+          ref={helpButtonRef}
+          type="button"
+          className={styles.ghostButton}
+          onClick={() => setHelp((v) => !v)}
+          aria-label={ti.shortcuts}
+          title={ti.shortcuts}
+          data-testid="shortcut-help-button"
+        >
           ?
         </button>
-        {help && <ShortcutHelp ti={ti} onClose={() => setHelp(false)} />}
+        {help && <ShortcutHelp ti={ti} onClose={closeHelp} toggle={helpButtonRef} />}
         {operator.role === "admin" && (
           <InboxSettings sites={state.sites} ti={ti} onChange={(siteId, patch) => void store.setInboxSettings(siteId, patch)} />
         )}
@@ -777,6 +803,9 @@ function AssignControls(props: {
   const [transferring, setTransferring] = useState(false);
   const [target, setTarget] = useState("");
   const [note, setNote] = useState("");
+  const transferButtonRef = useRef<HTMLButtonElement>(null);
+  const transferFormRef = useRef<HTMLFormElement>(null);
+  useDismiss(transferring, useCallback(() => setTransferring(false), []), [transferButtonRef, transferFormRef]);
   const assignee = props.operators.find((o) => o.id === conversation.assigneeId);
   const others = props.operators.filter((o) => o.id !== conversation.assigneeId);
   return (
@@ -794,11 +823,12 @@ function AssignControls(props: {
           {ti.unassign}
         </button>
       )}
-      <button type="button" className={styles.ghostButton} disabled={props.busy} onClick={() => setTransferring((v) => !v)} data-testid="transfer-button">
+      <button ref={transferButtonRef} type="button" className={styles.ghostButton} disabled={props.busy} onClick={() => setTransferring((v) => !v)} data-testid="transfer-button">
         {ti.transfer}
       </button>
       {transferring && (
         <form
+          ref={transferFormRef}
           className={styles.transferForm}
           onSubmit={(e) => {
             e.preventDefault();

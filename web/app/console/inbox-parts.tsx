@@ -2,7 +2,8 @@
 
 // Small parts of the inbox: the tag editor and the canned responses manager.
 import type { CannedResponse, WorkspaceTag } from "@kaiwa/shared";
-import { Fragment, useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
+import { Fragment, useCallback, useEffect, useId, useMemo, useRef, useState, type RefObject } from "react";
+import { useDismiss } from "../../lib/use-dismiss";
 import { api } from "../../lib/api-client";
 import { safeColor, textOn } from "../../lib/color";
 import type { InboxDictionary } from "../../lib/inbox-i18n";
@@ -102,13 +103,16 @@ export function CannedManager(props: {
   const [open, setOpen] = useState(false);
   const [shortcut, setShortcut] = useState("");
   const [body, setBody] = useState("");
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const panelRef = useRef<HTMLDivElement>(null);
+  useDismiss(open, useCallback(() => setOpen(false), []), [buttonRef, panelRef]);
   return (
     <>
-      <button type="button" className={styles.ghostButton} onClick={() => setOpen((v) => !v)} data-testid="canned-manage" aria-expanded={open}>
+      <button ref={buttonRef} type="button" className={styles.ghostButton} onClick={() => setOpen((v) => !v)} data-testid="canned-manage" aria-expanded={open}>
         {ti.cannedTitle}
       </button>
       {open && (
-        <div className={styles.cannedPanel} role="dialog" aria-label={ti.cannedTitle} data-testid="canned-panel">
+        <div ref={panelRef} className={styles.cannedPanel} role="dialog" aria-label={ti.cannedTitle} data-testid="canned-panel">
           <h3>{ti.cannedTitle}</h3>
           <ul>
             {props.canned.map((c) => (
@@ -203,9 +207,11 @@ export function VisitorPanel(props: {
   );
 }
 
-export function ShortcutHelp(props: { ti: InboxDictionary; onClose(): void }) {
+export function ShortcutHelp(props: { ti: InboxDictionary; onClose(): void; toggle: RefObject<HTMLElement | null> }) {
+  const panelRef = useRef<HTMLDivElement>(null);
+  useDismiss(true, props.onClose, [panelRef, props.toggle]);
   return (
-    <div className={styles.cannedPanel} role="dialog" aria-label={props.ti.shortcuts} data-testid="shortcut-help">
+    <div ref={panelRef} className={styles.cannedPanel} role="dialog" aria-label={props.ti.shortcuts} data-testid="shortcut-help">
       <h3>{props.ti.shortcuts}</h3>
       <dl className={styles.shortcutList}>
         {props.ti.shortcutList.map(([key, what]) => (
@@ -231,13 +237,16 @@ export function InboxSettings(props: {
 }) {
   const { ti } = props;
   const [open, setOpen] = useState(false);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const panelRef = useRef<HTMLDivElement>(null);
+  useDismiss(open, useCallback(() => setOpen(false), []), [buttonRef, panelRef]);
   return (
     <>
-      <button type="button" className={styles.ghostButton} onClick={() => setOpen((v) => !v)} aria-expanded={open} data-testid="inbox-settings">
+      <button ref={buttonRef} type="button" className={styles.ghostButton} onClick={() => setOpen((v) => !v)} aria-expanded={open} data-testid="inbox-settings">
         {ti.autoAssign}
       </button>
       {open && (
-        <div className={styles.cannedPanel} role="dialog" aria-label={ti.autoAssign} data-testid="inbox-settings-panel">
+        <div ref={panelRef} className={styles.cannedPanel} role="dialog" aria-label={ti.autoAssign} data-testid="inbox-settings-panel">
           <h3>{ti.autoAssign}</h3>
           <p className={styles.panelEmpty}>{ti.autoAssignHelp}</p>
           <ul>
