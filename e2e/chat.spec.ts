@@ -1,5 +1,5 @@
 // A visitor on the demo page (node A) and an operator in the console (node B) chat live in real Chromium.
-import { expect, openWidget, signIn, test } from "./support/fixtures";
+import { expect, openWidget, signIn, test, visitorWrites } from "./support/fixtures";
 
 test("a visitor and an operator on different nodes chat live, and the history survives a reload", async ({ browser, env }) => {
   const operatorContext = await browser.newContext({ locale: "en-US" });
@@ -72,4 +72,22 @@ test("a wrong password is refused with a clear message", async ({ page, env }) =
   await page.getByTestId("login-submit").click();
   await expect(page.getByTestId("login-error")).toHaveAttribute("data-code", "INVALID_CREDENTIALS");
   await expect(page.getByTestId("login-submit")).toBeVisible();
+});
+
+test("links in messages are clickable in the console as in the widget (one message component); other schemes stay text", async ({ browser, env }) => {
+  const operatorContext = await browser.newContext({ locale: "en-US" });
+  const visitorContext = await browser.newContext();
+  const page = await operatorContext.newPage();
+  await signIn(page, env.nodeB, env.admin.email, env.admin.password);
+  const text = `Is this the page? https://shop.example.com/orders/42?ref=chat javascript:alert(1) ${Date.now()}`;
+  const widget = await visitorWrites(visitorContext, env.nodeA, text);
+  await page.getByTestId("conversation-item").filter({ hasText: "Is this the page?" }).click();
+  for (const message of [page.getByTestId("console-message").filter({ hasText: "Is this the page?" }), widget.getByTestId("widget-message").filter({ hasText: "Is this the page?" })]) {
+    const links = message.getByRole("link");
+    await expect(links).toHaveCount(1);
+    await expect(links).toHaveAttribute("href", "https://shop.example.com/orders/42?ref=chat");
+    await expect(links).toHaveAttribute("rel", /noopener/);
+  }
+  await operatorContext.close();
+  await visitorContext.close();
 });

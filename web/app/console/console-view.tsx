@@ -26,6 +26,7 @@ import { SearchResults } from "./search-results";
 import { VisitorWhereabouts } from "./visitor-whereabouts";
 import { ReplyBox } from "./reply-box";
 import { DeliveryState } from "../../components/delivery-state";
+import { MessageText } from "../../components/message-text";
 
 /** A visitor's name, or a short stable label from their id. */
 export function visitorLabel(t: Dictionary, conversation: Conversation): string {
@@ -1082,7 +1083,7 @@ function MessageLog(props: {
                       {a.contentType.startsWith("image/") ? <img src={`/api/attachments/${a.id}`} alt={a.name} style={{ display: "block", maxWidth: 200, maxHeight: 200, borderRadius: 8 }} /> : a.name}
                     </a>
                   ))
-                : item.body}
+                : <MessageText body={item.body} />}
             </div>
             <div className={styles.msgMeta}>
               <DeliveryState item={item} locale={locale} onRetry={() => props.onRetry(item.clientId)} showReason />

@@ -3,11 +3,11 @@
 import type { Attachment } from "@kaiwa/shared";
 import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type CSSProperties } from "react";
 import { Composer } from "../../../components/composer";
+import { MessageText } from "../../../components/message-text";
 import { DeliveryState } from "../../../components/delivery-state";
 import { safeColor, textOn } from "../../../lib/color";
 import { browserLanguage, describeError, dictionary, formatClock, pickLocale, type Locale } from "../../../lib/i18n";
 import { ACCEPT_ATTRIBUTE } from "../../../lib/file-check";
-import { linkify } from "../../../lib/linkify";
 import type { ChatItem } from "../../../lib/message-list";
 import { writeStored } from "../../../lib/storage";
 import { pendingKey, tokenKey, VisitorChat } from "../../../lib/visitor-chat";
@@ -278,23 +278,6 @@ export function VisitorFrame({ siteKey, initialLocale }: { siteKey: string; init
         </>
       )}
     </div>
-  );
-}
-
-/** Plain text with http(s) links clickable; nothing in a message is ever parsed as markup. */
-function MessageText({ body }: { body: string }) {
-  return (
-    <>
-      {linkify(body).map((part, i) =>
-        part.kind === "link" ? (
-          <a key={i} href={part.href} target="_blank" rel="noopener noreferrer nofollow ugc">
-            {part.text}
-          </a>
-        ) : (
-          <span key={i}>{part.text}</span>
-        ),
-      )}
-    </>
   );
 }
 
