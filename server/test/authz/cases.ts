@@ -58,6 +58,17 @@ const freshUpload = async (w: World) => {
   if (!up.json?.data) throw new Error(`upload failed: ${up.text}`);
   return up.json.data.attachment.id as string;
 };
+/** A file uploaded by A's admin into A's conversation: any operator of A may post it, nobody else. */
+const freshOperatorUpload = async (w: World) => {
+  const up = await fetch(`${w.t.base}/api/attachments?conversationId=${w.a.conversation.id}&name=e.png`, {
+    method: "POST",
+    headers: { cookie: admin(w), "content-type": "application/octet-stream" },
+    body: new Uint8Array(PNG),
+  });
+  const json = (await up.json()) as { data?: { attachment: { id: string } } };
+  if (!json.data) throw new Error(`operator upload failed: ${JSON.stringify(json)}`);
+  return json.data.attachment.id;
+};
 const unique = () => randomUUID().slice(0, 8);
 
 /** One case per declared REST route (`area.name`); a route without one fails the matrix. */
@@ -111,6 +122,7 @@ export const REST_CASES: Record<string, Case<RestInput>> = {
   "visitor.session": { input: ({ a }) => ({ body: { siteKey: a.siteKey } }) },
   "attachments.upload": { scoped: true, input: ({ a }) => ({ query: { conversationId: a.conversation.id, name: "c.png" }, upload: PNG }) },
   "attachments.download": { scoped: true, input: ({ a }) => ({ params: { id: a.attachmentId } }) },
+  "attachments.operatorUpload": { scoped: true, input: ({ a }) => ({ query: { conversationId: a.conversation.id, name: "d.png" }, upload: PNG }) },
 };
 
 /** What a socket case sends; `observe` cases (no ack) are judged by whether A's other side hears them. */
@@ -144,6 +156,12 @@ export const SOCKET_CASES: Record<Ns, Record<string, Case<SocketInput>>> = {
     ...common,
     "conversation:list": { input: () => ({ payload: { status: "all" } }) },
     "conversation:setStatus": { scoped: true, input: (c) => ({ payload: { ...conv(c), status: "open" } }) },
+    "conversation:activity": { scoped: true, input: (c) => ({ payload: conv(c) }) },
+    "attachment:send": {
+      action: "attachment:send:operator",
+      scoped: true,
+      input: async (c) => ({ payload: { ...conv(c), clientId: randomUUID(), attachmentId: await freshOperatorUpload(c.world) } }),
+    },
     "draft:list": { scoped: true, input: (c) => ({ payload: conv(c) }) },
     "draft:queue": { input: () => ({ payload: {} }) },
     "draft:review": { action: "draft:review", scoped: true, input: async (c) => ({ payload: { draftId: await freshDraft(c.world), decision: "reject", comment: "Not yet" } }) },

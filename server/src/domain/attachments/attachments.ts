@@ -4,6 +4,7 @@ import { schema, type Db } from "../../db/client";
 import type { Actor } from "../actor";
 import { getConversation } from "../conversations/get-conversation";
 import { DomainError } from "../errors";
+import { authorize } from "../operators/authorize";
 import { messageCreated, sendMessage, type SentMessage } from "../messages/send-message";
 import { sniffType } from "./sniff-type";
 
@@ -66,7 +67,8 @@ export async function uploadAttachment(
   if (input.bytes.length === 0) throw new DomainError(ErrorCodes.VALIDATION, "the file is empty");
   const contentType = sniffType(input.bytes);
   if (!contentType) throw new DomainError(ErrorCodes.FILE_TYPE_NOT_ALLOWED, "images (PNG, JPEG, GIF, WebP) and PDF files are accepted");
-  // Files uploaded but not (yet) posted are bounded per conversation and per site, and removed after a day.
+  // A visitor's files uploaded but not (yet) posted are bounded per conversation and per site (anyone can open the
+  // widget; operators are the team's own), and every unposted file is removed after a day.
   const pending = await db
     .select({
       inConversation: sql<number>`count(*) filter (where ${schema.attachments.conversationId} = ${conversation.id}::uuid)::int`,
@@ -74,11 +76,18 @@ export async function uploadAttachment(
     })
     .from(schema.attachments)
     .innerJoin(schema.conversations, eq(schema.conversations.id, schema.attachments.conversationId))
-    .where(and(eq(schema.attachments.workspaceId, actor.workspaceId), eq(schema.conversations.siteId, siteId), isNull(schema.attachments.messageId)));
-  if (Number(pending[0]?.inConversation ?? 0) >= UNPOSTED_PER_CONVERSATION) {
+    .where(
+      and(
+        eq(schema.attachments.workspaceId, actor.workspaceId),
+        eq(schema.conversations.siteId, siteId),
+        eq(schema.attachments.uploaderKind, "visitor"),
+        isNull(schema.attachments.messageId),
+      ),
+    );
+  if (actor.kind === "visitor" && Number(pending[0]?.inConversation ?? 0) >= UNPOSTED_PER_CONVERSATION) {
     throw new DomainError(ErrorCodes.RATE_LIMITED, `at most ${UNPOSTED_PER_CONVERSATION} files may wait to be sent; send or wait for them first`);
   }
-  if (Number(pending[0]?.siteBytes ?? 0) + input.bytes.length > UNPOSTED_BYTES_PER_SITE) {
+  if (actor.kind === "visitor" && Number(pending[0]?.siteBytes ?? 0) + input.bytes.length > UNPOSTED_BYTES_PER_SITE) {
     throw new DomainError(ErrorCodes.RATE_LIMITED, "too many files are waiting to be sent on this site; try again later");
   }
   const [row] = await db
@@ -106,6 +115,8 @@ export async function postAttachment(
   actor: Actor,
   input: TAttachmentSend,
 ): Promise<SentMessage & { attachment: Attachment }> {
+  // A trainee is refused before anything is looked up, whichever conversation is named (their replies go as drafts).
+  if (actor.kind === "operator") authorize(actor, "message:send");
   const [row] = await db
     .select(columns)
     .from(schema.attachments)
