@@ -66,9 +66,9 @@ describe.skipIf(!ready)("stages, flags and the feedback board on real nodes", ()
 
   it("GET /api/version answers the stage, release, commit and a review app's pull request", async () => {
     const v = async (n: NodeProcess) => (await api(n.url, "GET", "/api/version")).body.data;
-    expect(await v(nodes.production)).toEqual({ stage: "production", release: "v98", commit: "3".repeat(40), app: "kaiwa", pullRequest: null });
-    expect(await v(nodes.staging)).toEqual({ stage: "staging", release: "v120", commit: "2".repeat(40), app: "kaiwa-staging", pullRequest: null });
-    expect(await v(nodes.review)).toEqual({ stage: "review", release: "v3", commit: "1".repeat(40), app: "kaiwa-pr-17", pullRequest: 17 });
+    expect(await v(nodes.production)).toEqual({ stage: "production", release: "v98", commit: "3".repeat(40), app: "kaiwa", pullRequest: null, version: expect.any(String) });
+    expect(await v(nodes.staging)).toEqual({ stage: "staging", release: "v120", commit: "2".repeat(40), app: "kaiwa-staging", pullRequest: null, version: expect.any(String) });
+    expect(await v(nodes.review)).toEqual({ stage: "review", release: "v3", commit: "1".repeat(40), app: "kaiwa-pr-17", pullRequest: 17, version: expect.any(String) });
     const local = await v(nodes.test);
     expect(local).toMatchObject({ stage: "test", pullRequest: null, app: null });
     expect(local.commit).toMatch(/^[0-9a-f]{40}$/); // from git, without dyno metadata
