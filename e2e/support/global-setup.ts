@@ -1,5 +1,6 @@
 // Two real nodes (A and B) of the built app on one test database and the shared Redis.
 import os from "node:os";
+import { Redis } from "ioredis";
 import path from "node:path";
 import { openPostgres, schema } from "../../server/src/db/client";
 import { startNode, type NodeProcess } from "../../server/test/support/node-process";
@@ -12,6 +13,13 @@ export default async function globalSetup() {
     process.env.E2E_SKIP = "Postgres or Redis is not reachable (see the warning above)";
     return;
   }
+  // Every spec runs from 127.0.0.1 against the shared Redis: counts an earlier run left (sign-in attempts, mailed
+  // links, new visitors) would refuse this run's; start from none.
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  const counted = await redis.keys("kaiwa:rl:*");
+  if (counted.length > 0) await redis.del(...counted);
+  redis.disconnect();
   const test = await createTestDatabase();
   const database = await openPostgres({ url: test.url });
   await database.migrate();

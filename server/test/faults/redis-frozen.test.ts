@@ -60,7 +60,9 @@ describe.skipIf(!ready)("Redis frozen (SIGSTOP) for 8 s under three nodes", () =
       "Redis frozen:",
       JSON.stringify({ frozenMs: thawedAt - frozenAt, sendsDuringFreeze: duringFreeze.length, slowestMs, overOneSecond, slowestBeforeMs, ...report }),
     );
-    expect(slowestMs).toBeLessThan(1000);
+    // Under 1 s; on a machine so loaded that sends took longer than that before the freeze, no slower than those were
+    // (a send held by the hung Redis waits the whole freeze, 8 s).
+    expect(slowestMs).toBeLessThan(Math.max(1000, slowestBeforeMs + 250));
     expect(duringFreeze.length).toBeGreaterThan(100);
     expect(report).toMatchObject({ lost: 0, duplicated: 0, misordered: 0, unacknowledged: 0, seqGapsInPostgres: 0 });
     expect(report.acknowledged).toBe(report.sent);
